@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+admin.site.site_header = "Resource library: staff"
+admin.site.site_title = "Resource library staff"
+admin.site.index_title = "Keep the library and weekly updates current"
+
+urlpatterns = [
+    path("", include("resources.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,118 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from .calendar import event_as_ics
+from .filters import ResourceFilter
+from .models import Resource, Theme
+
+RESULTS_PER_PAGE = 20
+
+
+def paginate(request, queryset, per_page=RESULTS_PER_PAGE):
+    """Return the requested page; a page that is not a number or not there is a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        raise Http404("Page numbers are whole numbers, like 2.") from None
+    except EmptyPage:
+        raise Http404(
+            f"There is no page {request.GET.get('page')[:12]}: "
+            f"these results fill {paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
+        ) from None
+
+
+def home(request):
+    published = Resource.objects.published().for_listing()
+    return render(
+        request,
+        "resources/home.html",
+        {
+            "featured": published.filter(is_featured=True).newest_first()[:3],
+            "newest": published.filter(is_featured=False).newest_first()[:6],
+            "upcoming": Resource.objects.upcoming().for_listing()[:3],
+            "themes": Theme.objects.with_resource_counts(),
+        },
+    )
+
+
+def resource_list(request):
+    resource_filter = ResourceFilter(
+        request.GET, queryset=Resource.objects.published().for_listing()
+    )
+    return render(
+        request,
+        "resources/resource_list.html",
+        {"filter": resource_filter, "page_obj": paginate(request, resource_filter.qs)},
+    )
+
+
+def resource_detail(request, slug):
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user)
+        .select_related("format", "publisher")
+        .prefetch_related("themes", "audiences"),
+        slug=slug,
+    )
+    related = Resource.objects.for_listing().related_to(resource)
+    response = render(
+        request, "resources/resource_detail.html", {"resource": resource, "related": related}
+    )
+    if not resource.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+def resource_download(request, slug):
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    if not resource.file:
+        raise Http404("This resource has no file to download.")
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file for this resource is missing. Please tell the team.") from None
+    extension = resource.file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle, as_attachment=extension != "pdf", filename=f"{resource.slug}.{extension}"
+    )
+    if not resource.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+def resource_calendar(request, slug):
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    if not resource.is_event:
+        raise Http404("Only seminars and events can be added to a calendar.")
+    response = HttpResponse(
+        event_as_ics(resource, request.build_absolute_uri(resource.get_absolute_url())),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{resource.slug}.ics"'
+    return response
+
+
+def theme_list(request):
+    return render(
+        request, "resources/theme_list.html", {"themes": Theme.objects.with_resource_counts()}
+    )
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    resource_filter = ResourceFilter(
+        request.GET,
+        queryset=Resource.objects.published().in_theme(theme).for_listing(),
+        fixed_theme=theme,
+    )
+    return render(
+        request,
+        "resources/theme_detail.html",
+        {
+            "theme": theme,
+            "filter": resource_filter,
+            "page_obj": paginate(request, resource_filter.qs),
+        },
+    )

@@ -1,0 +1,88 @@
+"""Plain functions that make model instances with sensible defaults (DPC's Factory)."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from resources.models import Audience, Format, Publisher, Resource, Theme
+
+_sequence = itertools.count(1)
+
+
+def _unique(prefix):
+    return f"{prefix} {next(_sequence)}"
+
+
+def make_theme(name=None, **overrides):
+    name = name or _unique("Theme")
+    return Theme.objects.create(name=name, slug=overrides.pop("slug", slugify(name)), **overrides)
+
+
+def make_format(name=None, **overrides):
+    name = name or _unique("Format")
+    return Format.objects.get_or_create(
+        slug=overrides.pop("slug", slugify(name)), defaults={"name": name, **overrides}
+    )[0]
+
+
+def make_publisher(name=None, **overrides):
+    name = name or _unique("Publisher")
+    return Publisher.objects.create(
+        name=name, slug=overrides.pop("slug", slugify(name)), **overrides
+    )
+
+
+def make_audience(name=None, **overrides):
+    name = name or _unique("Audience")
+    return Audience.objects.create(
+        name=name, slug=overrides.pop("slug", slugify(name)), **overrides
+    )
+
+
+def make_resource(title=None, *, themes=(), audiences=(), **overrides):
+    """A live resource unless `published_at` says otherwise (None makes a draft)."""
+    title = title or _unique("Resource")
+    overrides.setdefault("slug", slugify(title)[:200] or f"resource-{next(_sequence)}")
+    overrides.setdefault("summary", f"A summary of {title}.")
+    overrides.setdefault("published_at", timezone.now() - timedelta(days=1))
+    if "format" not in overrides:
+        overrides["format"] = make_format("Report")
+    resource = Resource.objects.create(title=title, **overrides)
+    if themes:
+        resource.themes.set(themes)
+    if audiences:
+        resource.audiences.set(audiences)
+    return resource
+
+
+def make_seminar(title=None, *, days_from_now=14, **overrides):
+    starts_at = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
+        days=days_from_now
+    )
+    overrides.setdefault("format", make_format("Seminar"))
+    overrides.setdefault("starts_at", starts_at)
+    overrides.setdefault("ends_at", starts_at + timedelta(hours=3))
+    overrides.setdefault("venue", "Leeds Civic Hall")
+    overrides.setdefault("booking_url", "https://example.org/book")
+    return make_resource(title, **overrides)
+
+
+def make_staff(username="editor", *, superuser=False, permissions=()):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="a-long-test-password",
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    if permissions:
+        from django.contrib.auth.models import Permission
+
+        for codename in permissions:
+            app_label, code = codename.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=code)
+            )
+    return user

@@ -1,0 +1,16 @@
+"""The real settings, with the few switches that make tests fast and self-contained."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only")
+
+from library.settings import *  # noqa: E402, F403
+
+# Plain storage: tests must not need `collectstatic` first (Bakery's test.py).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="library-test-media-")
