@@ -2,14 +2,11 @@
 
 from datetime import UTC, timedelta
 
-
 UTC_STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def _escape(text):
-    return (
-        text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
 
 
 def _fold(line):

@@ -46,7 +46,12 @@ class KnownChoicesField(ModelMultipleChoiceField):
 
 
 class KnownChoicesFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of the chosen options (OR within a filter, AND across filters, like GOV.UK)."""
+
     field_class = KnownChoicesField
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}  # the chosen object itself, not its slug
 
 
 @dataclass
@@ -84,7 +89,9 @@ class ResourceFilter(django_filters.FilterSet):
     theme = KnownChoicesFilter(
         field_name="themes", to_field_name="slug", queryset=Theme.objects.all(), label="Theme"
     )
-    format = KnownChoicesFilter(to_field_name="slug", queryset=Format.objects.all(), label="Format")
+    format = KnownChoicesFilter(
+        to_field_name="slug", queryset=Format.objects.all(), label="Format"
+    )
     audience = KnownChoicesFilter(
         field_name="audiences",
         to_field_name="slug",
@@ -138,8 +145,8 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_time(self, queryset, name, value):
         queryset = queryset.with_minutes()
         if value == "longer":
-            return queryset.filter(minutes__gt=30)
-        return queryset.filter(minutes__lte=int(value))
+            return queryset.filter(length_minutes__gt=30)
+        return queryset.filter(length_minutes__lte=int(value))
 
     def keep(self, queryset, name, value):
         return queryset  # sorting happens last, in filter_queryset()
@@ -154,7 +161,7 @@ class ResourceFilter(django_filters.FilterSet):
             return queryset.order_by(F("starts_at").asc(nulls_last=True), *SORT_ORDER["newest"])
         if order == "shortest":
             return queryset.with_minutes().order_by(
-                F("minutes").asc(nulls_last=True), *SORT_ORDER["newest"]
+                F("length_minutes").asc(nulls_last=True), *SORT_ORDER["newest"]
             )
         return queryset.order_by(*SORT_ORDER[order])
 
@@ -172,6 +179,16 @@ class ResourceFilter(django_filters.FilterSet):
     def is_upcoming(self):
         self.form.is_valid()
         return self.form.cleaned_data.get("when") == "upcoming"
+
+    @property
+    def has_applied_filters(self):
+        """True when anything narrows the results beyond the Upcoming / All switch."""
+        self.form.is_valid()
+        return any(
+            self.form.cleaned_data.get(name)
+            for name in self.filters
+            if name not in ("when", "sort")
+        )
 
     @property
     def notices(self):
@@ -245,9 +262,9 @@ class ResourceFilter(django_filters.FilterSet):
     def _time_facet(self, data):
         base = Resource.objects.filter(pk__in=self.queryset_without("time").values("pk"))
         counts = base.with_minutes().aggregate(
-            up_to_10=Count("pk", filter=Q(minutes__lte=10)),
-            up_to_30=Count("pk", filter=Q(minutes__lte=30)),
-            longer=Count("pk", filter=Q(minutes__gt=30)),
+            up_to_10=Count("pk", filter=Q(length_minutes__lte=10)),
+            up_to_30=Count("pk", filter=Q(length_minutes__lte=30)),
+            longer=Count("pk", filter=Q(length_minutes__gt=30)),
         )
         by_value = {"10": counts["up_to_10"], "30": counts["up_to_30"], "longer": counts["longer"]}
         chosen = data.get("time")
@@ -260,4 +277,3 @@ class ResourceFilter(django_filters.FilterSet):
         """How many results the All and Upcoming tabs would each show."""
         base = Resource.objects.filter(pk__in=self.queryset_without("when").values("pk"))
         return {"all": base.count(), "upcoming": base.upcoming().count()}
-

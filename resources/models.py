@@ -1,6 +1,7 @@
 import math
 from datetime import datetime, time, timedelta
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -144,9 +145,9 @@ class ResourceQuerySet(models.QuerySet):
         return self.order_by("-published_on", "-published_at", "title")
 
     def with_minutes(self):
-        """Annotate `minutes`: the editor's duration, else the estimate for things read."""
+        """Annotate `length_minutes`: the editor's duration, else the estimate for things read."""
         return self.annotate(
-            minutes=Coalesce(
+            length_minutes=Coalesce(
                 F("duration_minutes"),
                 Case(
                     When(
@@ -178,7 +179,9 @@ class ResourceQuerySet(models.QuerySet):
 class Resource(models.Model):
     title = models.CharField(max_length=255)
     slug = models.SlugField(
-        max_length=255, unique=True, help_text="The end of the web address. Filled in from the title."
+        max_length=255,
+        unique=True,
+        help_text="The end of the web address. Filled in from the title.",
     )
     format = models.ForeignKey(Format, on_delete=models.PROTECT, related_name="resources")
     summary = models.TextField(
@@ -321,17 +324,29 @@ class Resource(models.Model):
         return not self.duration_minutes and self.minutes is not None
 
     @property
-    def duration_label(self):
-        """“Read time: 20 minutes”, “Watch time: 45 minutes each”, “Read time: about 4 minutes”."""
+    def duration_parts(self):
+        """(“Read time”, “45 minutes each”), or None when there is no duration to show."""
         minutes = self.minutes
         if not minutes:
-            return ""
-        verb = self.format.get_duration_verb_display()
+            return None
         amount = f"{minutes} minute{'' if minutes == 1 else 's'}"
         if self.duration_is_estimate:
             amount = f"about {amount}"
-        each = " each" if self.duration_is_per_part and not self.duration_is_estimate else ""
-        return f"{verb} time: {amount}{each}"
+        elif self.duration_is_per_part:
+            amount = f"{amount} each"
+        return f"{self.format.get_duration_verb_display()} time", amount
+
+    @property
+    def duration_label(self):
+        """“Read time: 20 minutes”, “Watch time: 45 minutes each”, “Read time: about 4 minutes”."""
+        parts = self.duration_parts
+        return f"{parts[0]}: {parts[1]}" if parts else ""
+
+    @property
+    def external_domain(self):
+        """“rsa.org” for https://www.rsa.org/…: where an external link goes."""
+        host = urlsplit(self.external_url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def booking_status(self):

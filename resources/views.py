@@ -1,6 +1,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.utils.cache import add_never_cache_headers
 
 from .calendar import event_as_ics
@@ -18,9 +19,10 @@ def paginate(request, queryset, per_page=RESULTS_PER_PAGE):
     except PageNotAnInteger:
         raise Http404("Page numbers are whole numbers, like 2.") from None
     except EmptyPage:
+        pages = paginator.num_pages
         raise Http404(
             f"There is no page {request.GET.get('page')[:12]}: "
-            f"these results fill {paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
+            f"these results fill {pages} page{pluralize(pages)}."
         ) from None
 
 

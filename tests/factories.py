@@ -59,9 +59,9 @@ def make_resource(title=None, *, themes=(), audiences=(), **overrides):
 
 
 def make_seminar(title=None, *, days_from_now=14, **overrides):
-    starts_at = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
-        days=days_from_now
-    )
+    starts_at = timezone.localtime().replace(
+        hour=10, minute=0, second=0, microsecond=0
+    ) + timedelta(days=days_from_now)
     overrides.setdefault("format", make_format("Seminar"))
     overrides.setdefault("starts_at", starts_at)
     overrides.setdefault("ends_at", starts_at + timedelta(hours=3))

@@ -5,7 +5,7 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only")
 
-from library.settings import *  # noqa: E402, F403
+from library.settings import *  # noqa: F403
 
 # Plain storage: tests must not need `collectstatic` first (Bakery's test.py).
 STORAGES = {
@@ -14,3 +14,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="library-test-media-")
+# Serve static files straight from static/ (no collectstatic), for the browser tests too.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
