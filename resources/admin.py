@@ -1,0 +1,234 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from .models import Audience, Format, Publisher, Resource, Theme
+
+
+def published_resource_count():
+    """Count live resources, as ThemeQuerySet.with_resource_counts() does for themes."""
+    return Count("resources", filter=Q(resources__published_at__lte=timezone.now()), distinct=True)
+
+
+def plural(count, singular, plural_form=None):
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+    DRAFT, SCHEDULED, LIVE = "draft", "scheduled", "live"
+
+    def lookups(self, request, model_admin):
+        return [(self.DRAFT, "Draft"), (self.SCHEDULED, "Scheduled"), (self.LIVE, "Live")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.DRAFT:
+            return queryset.drafts()
+        if self.value() == self.SCHEDULED:
+            return queryset.scheduled()
+        if self.value() == self.LIVE:
+            return queryset.published()
+        return queryset
+
+
+class ResourceAdminForm(forms.ModelForm):
+    """Event checks worded for editors; ResourceAdmin supplies the model and fields."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts_at = cleaned_data.get("starts_at")
+        ends_at = cleaned_data.get("ends_at")
+        if ends_at and not starts_at and "starts_at" not in self.errors:
+            self.add_error(
+                "ends_at", "Add the start time too, or clear the end time: an event needs both."
+            )
+        elif starts_at and ends_at and ends_at < starts_at:
+            self.add_error(
+                "ends_at",
+                "The event ends before it starts. Check the end date and time "
+                "are on or after the start.",
+            )
+        if not starts_at and "starts_at" not in self.errors:
+            for name in ("booking_url", "booking_closes_on"):
+                if cleaned_data.get(name):
+                    self.add_error(
+                        name,
+                        "Booking details are only for seminars and events. "
+                        "Add the start time, or clear this field.",
+                    )
+        closes_on = cleaned_data.get("booking_closes_on")
+        if starts_at and closes_on and closes_on > timezone.localdate(starts_at):
+            self.add_error(
+                "booking_closes_on",
+                "Booking closes after the event starts. Choose the start date or earlier.",
+            )
+        return cleaned_data
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    form = ResourceAdminForm
+    list_display = ("title", "format", "published_on", "status", "is_featured", "updated_at")
+    list_filter = (StatusFilter, "format", "themes", "publisher", "is_featured", "audiences")
+    list_select_related = ("format",)
+    search_fields = ("title", "summary", "credit", "publisher__name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("format", "themes", "publisher", "audiences")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("estimated_duration", "created_at", "updated_at")
+    save_on_top = True
+    actions = ("publish_now", "unpublish")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "format",
+                    "summary",
+                    "body",
+                    "themes",
+                    "credit",
+                    "publisher",
+                    "published_on",
+                )
+            },
+        ),
+        (
+            "Duration",
+            {"fields": ("duration_minutes", "duration_is_per_part", "estimated_duration")},
+        ),
+        (
+            "Link or file",
+            {
+                "fields": ("external_url", "file"),
+                "description": "Where readers find the resource: a link, an uploaded file, "
+                "or both.",
+            },
+        ),
+        ("Audience", {"fields": ("audiences",)}),
+        (
+            "Seminar or event",
+            {
+                "fields": ("starts_at", "ends_at", "venue", "booking_url", "booking_closes_on"),
+                "classes": ("collapse",),
+                "description": "Fill in the start time for seminars and events. Once "
+                "published, an event is listed as Upcoming, on the home page and under "
+                "the Upcoming filter, until the end of the day it starts.",
+            },
+        ),
+        (
+            "Publishing",
+            {"fields": ("published_at", "is_featured", "created_at", "updated_at")},
+        ),
+    )
+
+    @admin.display(description="Status", ordering="published_at")
+    def status(self, obj):
+        if obj.is_published:
+            return "Live"
+        if obj.is_scheduled:
+            return "Scheduled"
+        return "Draft"
+
+    @admin.display(description="Estimate from the body")
+    def estimated_duration(self, obj):
+        if not obj.estimated_minutes:
+            return "None yet: it is worked out from the body when you save."
+        return (
+            f"About {plural(obj.estimated_minutes, 'minute')} "
+            f"({plural(obj.word_count, 'word')}). Readers see it when the duration "
+            "is empty and the format is one people read."
+        )
+
+    @admin.action(description="Publish now", permissions=("change",))
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        to_publish = list(queryset.drafts()) + list(queryset.scheduled())
+        for resource in to_publish:
+            resource.published_at = now
+            resource.save(update_fields=["published_at", "updated_at"])
+            self.log_change(request, resource, "Published now.")
+        message = f"Published {plural(len(to_publish), 'resource')}."
+        already_live = queryset.count() - len(to_publish)
+        if already_live:
+            message += f" {plural(already_live, 'was', 'were')} already live and left alone."
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=("change",))
+    def unpublish(self, request, queryset):
+        to_unpublish = list(queryset.filter(published_at__isnull=False))
+        for resource in to_unpublish:
+            resource.published_at = None
+            resource.save(update_fields=["published_at", "updated_at"])
+            self.log_change(request, resource, "Unpublished (back to draft).")
+        message = f"Moved {plural(len(to_unpublish), 'resource')} back to draft."
+        already_drafts = queryset.count() - len(to_unpublish)
+        if already_drafts:
+            message += f" {plural(already_drafts, 'was', 'were')} already a draft."
+        self.message_user(request, message, messages.SUCCESS)
+
+
+class LiveResourceCountAdmin(admin.ModelAdmin):
+    """Show how many live resources each row has, linked to them in the resource list."""
+
+    resource_filter = ""  # The resource list's filter parameter for this model.
+
+    def get_queryset(self, request):
+        # Meta.ordering is ignored on GROUP BY queries, so restate it (autocomplete pages).
+        return self.with_resource_counts(super().get_queryset(request)).order_by(
+            *self.model._meta.ordering
+        )
+
+    def with_resource_counts(self, queryset):
+        return queryset.annotate(resource_count=published_resource_count())
+
+    @admin.display(description="Live resources", ordering="resource_count")
+    def live_resources(self, obj):
+        url = reverse("admin:resources_resource_changelist")
+        query = urlencode({"status": StatusFilter.LIVE, self.resource_filter: obj.pk})
+        return format_html('<a href="{}?{}">{}</a>', url, query, obj.resource_count)
+
+
+@admin.register(Theme)
+class ThemeAdmin(LiveResourceCountAdmin):
+    list_display = ("name", "order", "live_resources")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    resource_filter = "themes__id__exact"
+
+    def with_resource_counts(self, queryset):
+        return queryset.with_resource_counts()
+
+
+@admin.register(Format)
+class FormatAdmin(LiveResourceCountAdmin):
+    list_display = ("name", "duration_verb", "order", "live_resources")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    resource_filter = "format__id__exact"
+
+
+@admin.register(Publisher)
+class PublisherAdmin(LiveResourceCountAdmin):
+    list_display = ("name", "website", "live_resources")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    resource_filter = "publisher__id__exact"
+
+
+@admin.register(Audience)
+class AudienceAdmin(LiveResourceCountAdmin):
+    list_display = ("name", "order", "live_resources")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    resource_filter = "audiences__id__exact"
