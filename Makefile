@@ -20,6 +20,9 @@ test: install
 install: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt .python-version
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else \
+		"Django 6 needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0] + \
+		". Install 3.13 (pyenv install 3.13) or run: make PYTHON=python3.13 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
