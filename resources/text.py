@@ -63,7 +63,10 @@ def render_markdown(text):
     """Return sanitised HTML for Markdown `text`; raw HTML in it is cleaned, not trusted."""
     if not text or not text.strip():
         return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    # lazy_ol=False keeps a list's first number ("3. …" starts at 3).
+    html = markdown.Markdown(
+        extensions=["extra", "sane_lists"], output_format="html", lazy_ol=False
+    ).convert(text)
     html = _demote_headings(html)
     return nh3.clean(
         html,

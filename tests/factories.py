@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsletters.models import Bulletin, Contact, ProgrammeItem, Publication
 from resources.models import Audience, Format, Publisher, Resource, Theme
 
 _sequence = itertools.count(1)
@@ -86,3 +87,42 @@ def make_staff(username="editor", *, superuser=False, permissions=()):
                 Permission.objects.get(content_type__app_label=app_label, codename=code)
             )
     return user
+
+
+def make_contact(name="Richard Tyndall", **overrides):
+    overrides.setdefault("role", "SESLI Programme Manager")
+    overrides.setdefault("organisation", "South East Sector-Led Improvement Programme")
+    overrides.setdefault("email", f"{slugify(name).replace('-', '.')}@example.org")
+    overrides.setdefault("phone", "07880 787007")
+    return Contact.objects.create(name=name, **overrides)
+
+
+def make_bulletin(number=None, *, items=(), **overrides):
+    """A published update unless `published_at` says otherwise; `items` are titles or dicts."""
+    number = number or 390 + next(_sequence)
+    overrides.setdefault("issued_on", timezone.localdate() - timedelta(days=7))
+    overrides.setdefault("published_at", timezone.now() - timedelta(days=1))
+    bulletin = Bulletin.objects.create(number=number, **overrides)
+    for order, item in enumerate(items, start=1):
+        fields = {"title": item} if isinstance(item, str) else dict(item)
+        make_item(bulletin, order=order, **fields)
+    return bulletin
+
+
+def make_item(bulletin, title=None, **overrides):
+    overrides.setdefault("order", bulletin.items.count() + 1 if bulletin else 1)
+    overrides.setdefault("update", f"News about {title or 'the programme'}.")
+    overrides.setdefault("action_required", "Please read and share with your teams.")
+    contacts = overrides.pop("contacts", ())
+    item = ProgrammeItem.objects.create(
+        bulletin=bulletin, title=title or _unique("Programme item"), **overrides
+    )
+    if contacts:
+        item.contacts.set(contacts)
+    return item
+
+
+def make_publication(title=None, **overrides):
+    overrides.setdefault("publisher", "DfE")
+    overrides.setdefault("published_on", timezone.localdate() - timedelta(days=10))
+    return Publication.objects.create(title=title or _unique("Publication"), **overrides)
