@@ -210,8 +210,9 @@ def test_home_query_count_does_not_grow(client, django_assert_max_num_queries, l
     for number in range(count):
         make_resource(f"Resource {number}", themes=[leading], is_featured=number % 2 == 0)
         make_seminar(f"Seminar {number}", themes=[leading], days_from_now=number + 1)
-    # Featured, newest and upcoming (each with their themes), and the themes.
-    with django_assert_max_num_queries(7):
+    # Featured, newest and upcoming (each with their themes), the themes,
+    # the latest update with its items, and the actions due.
+    with django_assert_max_num_queries(10):
         client.get(reverse("resources:home"))
 
 
@@ -327,7 +328,9 @@ def test_detail_query_count_does_not_grow(client, django_assert_max_num_queries,
     resource = make_resource("Main", themes=[leading])
     for number in range(count):
         make_resource(f"Related {number}", themes=[leading])
-    with django_assert_max_num_queries(6):
+    # The resource, its themes and audiences, related resources and their
+    # themes, and the weekly updates that feature it.
+    with django_assert_max_num_queries(7):
         client.get(resource.get_absolute_url())
 
 

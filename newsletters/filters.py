@@ -1,0 +1,63 @@
+"""The weekly update archive's year filter and search."""
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+
+from .models import Bulletin, ProgrammeItem
+
+SEARCH_MAX_LENGTH = 200
+
+
+class BulletinFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search the updates",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={
+            "max_length": f"Search text must be {SEARCH_MAX_LENGTH} characters or fewer."
+        },
+    )
+    year = django_filters.NumberFilter(
+        field_name="issued_on", lookup_expr="year", label="Year", min_value=1900, max_value=2100
+    )
+
+    class Meta:
+        model = Bulletin
+        fields = ()
+
+    def filter_search(self, queryset, name, value):
+        matching_items = ProgrammeItem.objects.search(value).filter(bulletin=OuterRef("pk"))
+        in_introduction = Q()
+        for word in value.split()[:20]:
+            in_introduction &= Q(introduction__icontains=word)
+        return queryset.filter(Q(Exists(matching_items)) | in_introduction)
+
+    @property
+    def search_text(self):
+        self.form.is_valid()
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def notices(self):
+        self.form.is_valid()
+        return [
+            f"{self.form.fields[name].label}: {error}"
+            for name, errors in self.form.errors.items()
+            for error in errors
+        ]
+
+    def years(self):
+        """Each year with how many updates it holds, among the current search results."""
+        self.form.is_valid()
+        chosen = self.form.cleaned_data.get("year")
+        base = self.queryset
+        if self.search_text:
+            base = self.filter_search(base, "q", self.search_text)
+        rows = (
+            base.annotate(year=ExtractYear("issued_on"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return [{**row, "selected": row["year"] == chosen} for row in rows]

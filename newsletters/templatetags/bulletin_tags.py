@@ -1,0 +1,40 @@
+from django import template
+from django.db.models import Q
+
+from newsletters.models import Bulletin, ProgrammeItem
+
+register = template.Library()
+
+ACTIONS_DUE_DAYS = 7
+
+
+@register.inclusion_tag("newsletters/_latest_bulletin.html")
+def latest_bulletin():
+    """The newest published weekly update, with its programme item titles."""
+    bulletin = Bulletin.objects.published().prefetch_related("items").order_by("-number").first()
+    return {"bulletin": bulletin}
+
+
+@register.inclusion_tag("newsletters/_actions_due.html")
+def actions_due(days=ACTIONS_DUE_DAYS):
+    """Published programme items whose action deadline falls in the next `days` days."""
+    items = ProgrammeItem.objects.due_within(days).select_related("bulletin")
+    return {"items": items, "days": days}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, location):
+    """A full address for e-mail, where relative links do not work."""
+    return context["request"].build_absolute_uri(location)
+
+
+@register.inclusion_tag("newsletters/_featured_in.html")
+def featured_in(resource):
+    """Published updates that feature `resource` in Tools & Templates or a programme item."""
+    bulletins = (
+        Bulletin.objects.published()
+        .filter(Q(publications__resource=resource) | Q(items__resource=resource))
+        .distinct()
+        .order_by("-number")
+    )
+    return {"bulletins": bulletins}
