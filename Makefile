@@ -12,6 +12,7 @@ serve: export DJANGO_DEBUG = 1
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content --staff-login
+	$(BIN)/python manage.py load_demo_updates --verbosity 0
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
