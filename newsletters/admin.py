@@ -5,12 +5,11 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from resources.admin import StatusFilter, plural
+from library.admin import PublishingAdmin, StatusFilter, plural
 
 from .models import Bulletin, Contact, ProgrammeItem, Publication
 from .services import NextUpdateExists, start_next_update
@@ -77,7 +76,7 @@ class ProgrammeItemInline(admin.StackedInline):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(PublishingAdmin):
     list_display = ("update_number", "issued_on", "status", "item_count", "updated_at")
     list_filter = (StatusFilter,)
     date_hierarchy = "issued_on"
@@ -89,7 +88,8 @@ class BulletinAdmin(admin.ModelAdmin):
     autocomplete_fields = ("reminders", "publications", "contacts")
     readonly_fields = ("created_at", "updated_at")
     save_on_top = True
-    actions = ("publish_now", "unpublish", "start_next")
+    noun = "update"
+    actions = (*PublishingAdmin.actions, "start_next")
     change_form_template = "admin/newsletters/bulletin/change_form.html"
     fieldsets = (
         (None, {"fields": ("number", "issued_on", "introduction")}),
@@ -146,44 +146,9 @@ class BulletinAdmin(admin.ModelAdmin):
     def update_number(self, obj):
         return f"Update No {obj.number}"
 
-    @admin.display(description="Status", ordering="published_at")
-    def status(self, obj):
-        if obj.is_published:
-            return "Live"
-        if obj.is_scheduled:
-            return "Scheduled"
-        return "Draft"
-
     @admin.display(description="Items", ordering="item_count")
     def item_count(self, obj):
         return obj.item_count
-
-    @admin.action(description="Publish now", permissions=("change",))
-    def publish_now(self, request, queryset):
-        now = timezone.now()
-        to_publish = list(queryset.drafts()) + list(queryset.scheduled())
-        for bulletin in to_publish:
-            bulletin.published_at = now
-            bulletin.save(update_fields=["published_at", "updated_at"])
-            self.log_change(request, bulletin, "Published now.")
-        message = f"Published {plural(len(to_publish), 'update')}."
-        already_live = queryset.count() - len(to_publish)
-        if already_live:
-            message += f" {plural(already_live, 'was', 'were')} already live and left alone."
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description="Unpublish (back to draft)", permissions=("change",))
-    def unpublish(self, request, queryset):
-        to_unpublish = list(queryset.filter(published_at__isnull=False))
-        for bulletin in to_unpublish:
-            bulletin.published_at = None
-            bulletin.save(update_fields=["published_at", "updated_at"])
-            self.log_change(request, bulletin, "Unpublished (back to draft).")
-        message = f"Moved {plural(len(to_unpublish), 'update')} back to draft."
-        already_drafts = queryset.count() - len(to_unpublish)
-        if already_drafts:
-            message += f" {plural(already_drafts, 'was', 'were')} already a draft."
-        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Start next update from the selected one", permissions=("add",))
     def start_next(self, request, queryset):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from library.publishing import Publishable, PublishableQuerySet
 from resources.models import Resource
 from resources.text import render_markdown
 
@@ -82,28 +83,12 @@ class Publication(models.Model):
         return self.url
 
 
-class BulletinQuerySet(models.QuerySet):
-    def published(self):
-        """Live to the public: has a publish time that has passed."""
-        return self.filter(published_at__lte=timezone.now())
-
-    def drafts(self):
-        return self.filter(published_at__isnull=True)
-
-    def scheduled(self):
-        return self.filter(published_at__gt=timezone.now())
-
-    def visible_to(self, user):
-        """Return everything for staff who may edit bulletins; the public sees published."""
-        if user.is_authenticated and user.has_perm("newsletters.change_bulletin"):
-            return self.all()
-        return self.published()
-
+class BulletinQuerySet(PublishableQuerySet):
     def latest_published(self):
         return self.published().order_by("-number").first()
 
 
-class Bulletin(models.Model):
+class Bulletin(Publishable):
     number = models.PositiveIntegerField(unique=True, help_text="Update No, e.g. 393.")
     issued_on = models.DateField("issue date", default=timezone.localdate)
     introduction = models.TextField(
@@ -127,13 +112,6 @@ class Bulletin(models.Model):
         blank=True,
         related_name="bulletins",
         help_text="Listed with their details at the end of the update.",
-    )
-    published_at = models.DateTimeField(
-        "publish time",
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text="Leave empty to keep as a draft. Set a future time to schedule.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -159,14 +137,6 @@ class Bulletin(models.Model):
     @property
     def title(self):
         return f"Update No {self.number} · {date_format(self.issued_on, 'j F Y')}"
-
-    @property
-    def is_published(self):
-        return self.published_at is not None and self.published_at <= timezone.now()
-
-    @property
-    def is_scheduled(self):
-        return self.published_at is not None and self.published_at > timezone.now()
 
 
 class ProgrammeItemQuerySet(models.QuerySet):

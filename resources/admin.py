@@ -1,10 +1,12 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+
+from library.admin import PublishingAdmin, StatusFilter, plural
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
@@ -12,28 +14,6 @@ from .models import Audience, Format, Publisher, Resource, Theme
 def published_resource_count():
     """Count live resources, as ThemeQuerySet.with_resource_counts() does for themes."""
     return Count("resources", filter=Q(resources__published_at__lte=timezone.now()), distinct=True)
-
-
-def plural(count, singular, plural_form=None):
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
-
-
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-    DRAFT, SCHEDULED, LIVE = "draft", "scheduled", "live"
-
-    def lookups(self, request, model_admin):
-        return [(self.DRAFT, "Draft"), (self.SCHEDULED, "Scheduled"), (self.LIVE, "Live")]
-
-    def queryset(self, request, queryset):
-        if self.value() == self.DRAFT:
-            return queryset.drafts()
-        if self.value() == self.SCHEDULED:
-            return queryset.scheduled()
-        if self.value() == self.LIVE:
-            return queryset.published()
-        return queryset
 
 
 class ResourceAdminForm(forms.ModelForm):
@@ -71,7 +51,7 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(PublishingAdmin):
     form = ResourceAdminForm
     list_display = ("title", "format", "published_on", "status", "is_featured", "updated_at")
     list_filter = (StatusFilter, "format", "themes", "publisher", "is_featured", "audiences")
@@ -82,7 +62,7 @@ class ResourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("estimated_duration", "created_at", "updated_at")
     save_on_top = True
-    actions = ("publish_now", "unpublish")
+    noun = "resource"
     fieldsets = (
         (
             None,
@@ -129,14 +109,6 @@ class ResourceAdmin(admin.ModelAdmin):
         ),
     )
 
-    @admin.display(description="Status", ordering="published_at")
-    def status(self, obj):
-        if obj.is_published:
-            return "Live"
-        if obj.is_scheduled:
-            return "Scheduled"
-        return "Draft"
-
     @admin.display(description="Estimate from the body")
     def estimated_duration(self, obj):
         if not obj.estimated_minutes:
@@ -146,33 +118,6 @@ class ResourceAdmin(admin.ModelAdmin):
             f"({plural(obj.word_count, 'word')}). Readers see it when the duration "
             "is empty and the format is one people read."
         )
-
-    @admin.action(description="Publish now", permissions=("change",))
-    def publish_now(self, request, queryset):
-        now = timezone.now()
-        to_publish = list(queryset.drafts()) + list(queryset.scheduled())
-        for resource in to_publish:
-            resource.published_at = now
-            resource.save(update_fields=["published_at", "updated_at"])
-            self.log_change(request, resource, "Published now.")
-        message = f"Published {plural(len(to_publish), 'resource')}."
-        already_live = queryset.count() - len(to_publish)
-        if already_live:
-            message += f" {plural(already_live, 'was', 'were')} already live and left alone."
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description="Unpublish (back to draft)", permissions=("change",))
-    def unpublish(self, request, queryset):
-        to_unpublish = list(queryset.filter(published_at__isnull=False))
-        for resource in to_unpublish:
-            resource.published_at = None
-            resource.save(update_fields=["published_at", "updated_at"])
-            self.log_change(request, resource, "Unpublished (back to draft).")
-        message = f"Moved {plural(len(to_unpublish), 'resource')} back to draft."
-        already_drafts = queryset.count() - len(to_unpublish)
-        if already_drafts:
-            message += f" {plural(already_drafts, 'was', 'were')} already a draft."
-        self.message_user(request, message, messages.SUCCESS)
 
 
 class LiveResourceCountAdmin(admin.ModelAdmin):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from library.publishing import Publishable, PublishableQuerySet
+
 from .text import render_markdown, word_count
 from .validators import FILE_TYPES, validate_resource_file
 
@@ -113,23 +115,7 @@ class Audience(models.Model):
         return self.name
 
 
-class ResourceQuerySet(models.QuerySet):
-    def published(self):
-        """Live to the public: has a publish time that has passed."""
-        return self.filter(published_at__lte=timezone.now())
-
-    def drafts(self):
-        return self.filter(published_at__isnull=True)
-
-    def scheduled(self):
-        return self.filter(published_at__gt=timezone.now())
-
-    def visible_to(self, user):
-        """Return everything for staff who may edit resources; the public sees published."""
-        if user.is_authenticated and user.has_perm("resources.change_resource"):
-            return self.all()
-        return self.published()
-
+class ResourceQuerySet(PublishableQuerySet):
     def upcoming(self):
         """Published events that start today or later, soonest first."""
         start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
@@ -176,7 +162,7 @@ class ResourceQuerySet(models.QuerySet):
         )
 
 
-class Resource(models.Model):
+class Resource(Publishable):
     title = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=255,
@@ -243,13 +229,6 @@ class Resource(models.Model):
         help_text="The last day to book. Leave empty to take bookings until the day before.",
     )
 
-    published_at = models.DateTimeField(
-        "publish time",
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text="Leave empty to keep as a draft. Set a future time to schedule.",
-    )
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured resources lead the home page."
     )
@@ -289,14 +268,6 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:resource_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_published(self):
-        return self.published_at is not None and self.published_at <= timezone.now()
-
-    @property
-    def is_scheduled(self):
-        return self.published_at is not None and self.published_at > timezone.now()
 
     @property
     def is_event(self):

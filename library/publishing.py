@@ -1,0 +1,56 @@
+"""Publication, defined once for everything staff publish (resources, weekly updates).
+
+A row with no publish time is a draft; a future publish time schedules it; a
+publish time that has passed makes it live. Public code reaches rows only
+through `published()` (or `visible_to()` for staff previews).
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Live to the public: has a publish time that has passed."""
+        return self.filter(published_at__lte=timezone.now())
+
+    def drafts(self):
+        return self.filter(published_at__isnull=True)
+
+    def scheduled(self):
+        return self.filter(published_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """Return everything for staff who may edit these rows; the public sees published."""
+        opts = self.model._meta
+        if user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return self.all()
+        return self.published()
+
+
+class Publishable(models.Model):
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Leave empty to keep as a draft. Set a future time to schedule.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.published_at is not None and self.published_at > timezone.now()
+
+    @property
+    def status(self):
+        """“Draft”, “Scheduled” or “Live”, as staff see it."""
+        if self.is_published:
+            return "Live"
+        return "Scheduled" if self.is_scheduled else "Draft"
