@@ -180,10 +180,10 @@ def test_unknown_filter_value_is_explained(client):
     assert "Still here" in html
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "1.5"])
-def test_bad_page_is_a_site_styled_404(client, page):
+@pytest.mark.parametrize("page_number", ["abc", "99999", "0", "-1", "1.5"])
+def test_bad_page_is_a_site_styled_404(client, page_number):
     make_resource("Only one")
-    response = client.get(LIST_URL, {"page": page})
+    response = client.get(LIST_URL, {"page": page_number})
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
