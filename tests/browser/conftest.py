@@ -15,6 +15,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
@@ -86,3 +88,35 @@ def browser_type_launch_args(browser_type_launch_args, chromium_path):
         "executable_path": chromium_path,
         "args": CHROMIUM_ARGS,
     }
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+        more = len(violation["nodes"]) - len(targets)
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"  {violation['helpUrl']}\n"
+            f"  on: {'; '.join(targets)}{f' and {more} more' if more > 0 else ''}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def assert_accessible():
+    """Check the page open in `page` with axe-core: one h1, nothing serious or critical."""
+    axe = Axe()
+
+    def check(page, name):
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        violations = axe.run(page).response["violations"]
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        others = [v for v in violations if v not in serious]
+        if others:
+            print(f"axe: lesser findings on the {name} page:\n{describe(others)}")  # noqa: T201
+        assert not serious, (
+            f"axe-core found serious or critical problems on the {name} page:\n{describe(serious)}"
+        )
+
+    return check

@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -401,11 +400,6 @@ def test_filter_form_works_without_javascript(live_server, new_context, library)
 # Accessibility: axe-core finds nothing serious or critical
 
 
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
-
-
 AXE_PAGES = {
     "home": lambda lib: reverse("resources:home"),
     "library": lambda lib: reverse("resources:resource_list"),
@@ -424,31 +418,10 @@ AXE_PAGES = {
 }
 
 
-def describe(violations):
-    lines = []
-    for violation in violations:
-        targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
-        more = len(violation["nodes"]) - len(targets)
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
-            f"  {violation['helpUrl']}\n"
-            f"  on: {'; '.join(targets)}{f' and {more} more' if more > 0 else ''}"
-        )
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("name", AXE_PAGES)
-def test_page_has_no_serious_accessibility_violations(live_server, page, library, axe, name):
+def test_page_has_no_serious_accessibility_violations(
+    live_server, page, library, assert_accessible, name
+):
     response = page.goto(live_server.url + AXE_PAGES[name](library))
     assert response.status == (404 if name == "not found" else 200)
-    expect(page.get_by_role("heading", level=1)).to_have_count(1)
-
-    violations = axe.run(page).response["violations"]
-
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    others = [v for v in violations if v not in serious]
-    if others:
-        print(f"axe: lesser findings on the {name} page:\n{describe(others)}")  # noqa: T201
-    assert not serious, (
-        f"axe-core found serious or critical problems on the {name} page:\n{describe(serious)}"
-    )
+    assert_accessible(page, name)
