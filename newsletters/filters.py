@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
+from library.search import every_word_in
+
 from .models import Bulletin, ProgrammeItem
 
 SEARCH_MAX_LENGTH = 200
@@ -28,10 +30,7 @@ class BulletinFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         matching_items = ProgrammeItem.objects.search(value).filter(bulletin=OuterRef("pk"))
-        in_introduction = Q()
-        for word in value.split()[:20]:
-            in_introduction &= Q(introduction__icontains=word)
-        return queryset.filter(Q(Exists(matching_items)) | in_introduction)
+        return queryset.filter(Q(Exists(matching_items)) | every_word_in(value, ("introduction",)))
 
     @property
     def search_text(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from library.publishing import Publishable, PublishableQuerySet
+from library.search import every_word_in
 from resources.models import Resource
 from resources.text import render_markdown
 
@@ -161,14 +162,7 @@ class ProgrammeItemQuerySet(models.QuerySet):
 
     def search(self, text):
         """Items with every word of `text` in their title, Update or Action Required."""
-        items = self
-        for word in text.split()[:20]:
-            items = items.filter(
-                Q(title__icontains=word)
-                | Q(update__icontains=word)
-                | Q(action_required__icontains=word)
-            )
-        return items
+        return self.filter(every_word_in(text, ("title", "update", "action_required")))
 
 
 class ProgrammeItem(models.Model):

@@ -7,6 +7,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django_filters.fields import ModelMultipleChoiceField
 
+from library.search import every_word_in
+
 from .models import Audience, Format, Publisher, Resource, Theme
 
 SEARCH_MAX_LENGTH = 200
@@ -122,22 +124,15 @@ class ResourceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, fixed_theme=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.fixed_theme = fixed_theme
-        if fixed_theme is not None:
+        if fixed_theme is not None:  # a theme's own page: its theme is not a choice
             del self.filters["theme"]
 
     # Filtering
 
     def filter_search(self, queryset, name, value):
-        for word in value.split()[:20]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(body__icontains=word)
-                | Q(credit__icontains=word)
-                | Q(publisher__name__icontains=word)
-            )
-        return queryset
+        return queryset.filter(
+            every_word_in(value, ("title", "summary", "body", "credit", "publisher__name"))
+        )
 
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset

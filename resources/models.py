@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from library.publishing import Publishable, PublishableQuerySet
@@ -55,7 +56,7 @@ class Theme(models.Model):
     def get_absolute_url(self):
         return reverse("resources:theme_detail", kwargs={"slug": self.slug})
 
-    @property
+    @cached_property
     def introduction_html(self):
         return render_markdown(self.introduction)
 

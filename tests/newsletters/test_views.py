@@ -337,3 +337,19 @@ def test_archive_query_count_is_constant(client, django_assert_max_num_queries, 
         make_bulletin(100 + number, items=["Behaviour hubs", "Attendance"])
     with django_assert_max_num_queries(6):
         client.get(LIST_URL, {"q": "behaviour"})
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_home_with_updates_query_count_is_constant(client, django_assert_max_num_queries, count):
+    soon = timezone.localdate() + timedelta(days=2)
+    make_bulletin(
+        600, items=[{"title": f"Item {n}", "action_deadline": soon} for n in range(count)]
+    )
+    make_bulletin(
+        599, items=[{"title": f"Old {n}", "action_deadline": soon} for n in range(count)]
+    )
+    # Featured, newest and upcoming resources (none here), the themes, the latest
+    # update, its items, and the actions due with their updates.
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("resources:home"))
+    assert f"Item {count - 1}" in response.content.decode()
