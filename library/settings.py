@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "resources",
     "newsletters",
 ]
+# Feeds, calendars and sitemaps (issue 5): the sitemap framework's views and template.
+INSTALLED_APPS += ["django.contrib.sitemaps"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

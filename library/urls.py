@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+from library import views as site_views
+from library.sitemaps import SITEMAPS
 
 admin.site.site_header = "Resource library: staff"
 admin.site.site_title = "Resource library staff"
@@ -15,4 +19,17 @@ urlpatterns = [
         name="accessibility",
     ),
     path("admin/", admin.site.urls),
+]
+
+# Following the site (issue 5): calendar, sitemap, robots.txt, OpenSearch.
+urlpatterns += [
+    path("calendar.ics", site_views.calendar, name="calendar"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("opensearch.xml", site_views.opensearch, name="opensearch"),
 ]

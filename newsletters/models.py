@@ -160,6 +160,17 @@ class ProgrammeItemQuerySet(models.QuerySet):
             .order_by("action_deadline", "title")
         )
 
+    def deadlines_ahead(self):
+        """Items of published updates whose action deadline is today or later, soonest first."""
+        return (
+            self.filter(
+                bulletin__published_at__lte=timezone.now(),
+                action_deadline__gte=timezone.localdate(),
+            )
+            .select_related("bulletin")
+            .order_by("action_deadline", "bulletin__number", "order")
+        )
+
     def search(self, text):
         """Items with every word of `text` in their title, Update or Action Required."""
         return self.filter(every_word_in(text, ("title", "update", "action_required")))

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import BulletinFeed
 
 app_name = "newsletters"
 
 urlpatterns = [
     path("updates/", views.bulletin_list, name="bulletin_list"),
+    path("updates/feed/", BulletinFeed(), name="bulletin_feed"),
     path("updates/latest/", views.bulletin_latest, name="bulletin_latest"),
     path("updates/<int:number>/", views.bulletin_detail, name="bulletin_detail"),
     path("updates/<int:number>/email/", views.bulletin_email, name="bulletin_email"),

@@ -1,47 +1,93 @@
-"""An iCalendar (RFC 5545) file for one event, for "Add to calendar"."""
+"""iCalendar (RFC 5545) files: a seminar's "Add to calendar" and the site's calendar feed.
 
-from datetime import UTC, timedelta
+Built with the `icalendar` library. Times are written in Europe/London with a
+VTIMEZONE, so a seminar at 10:00 stays at 10:00 on both sides of the clock change.
+"""
 
-UTC_STAMP = "%Y%m%dT%H%M%SZ"
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.http import HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-def _escape(text):
-    return text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
-
-
-def _fold(line):
-    """Lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > (75 if not parts else 74):
-            parts.append(current)
-            current = ""
-        current += char
-    parts.append(current)
-    return "\r\n ".join(parts)
+LONDON = ZoneInfo("Europe/London")
+PRODID = "-//Leaders' Library//Seminars and actions//EN"
+# UIDs must never change once a calendar program has seen them (RFC 5545 3.8.4.7);
+# this domain part is fixed, whatever host name the site is served under.
+UID_DOMAIN = "leaders-library"
+DEFAULT_SEMINAR_LENGTH = timedelta(hours=2)
 
 
-def event_as_ics(resource, url):
-    starts = resource.starts_at.astimezone(UTC)
-    ends = (resource.ends_at or resource.starts_at + timedelta(hours=2)).astimezone(UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Resource library//Seminars//EN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:resource-{resource.pk}@resource-library",
-        f"DTSTAMP:{resource.updated_at.astimezone(UTC).strftime(UTC_STAMP)}",
-        f"DTSTART:{starts.strftime(UTC_STAMP)}",
-        f"DTEND:{ends.strftime(UTC_STAMP)}",
-        f"SUMMARY:{_escape(resource.title)}",
-        f"DESCRIPTION:{_escape(resource.summary.strip())}",
-        f"URL:{url}",
-    ]
+def london_timezone():
+    """Europe/London as a VTIMEZONE: BST from the last Sunday of March to that of October."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/London")
+    zone.add("x-lic-location", "Europe/London")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("dtstart", datetime(1970, 3, 29, 1, 0))
+    summer.add("tzoffsetfrom", timedelta(0))
+    summer.add("tzoffsetto", timedelta(hours=1))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("dtstart", datetime(1970, 10, 25, 2, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=1))
+    winter.add("tzoffsetto", timedelta(0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def new_calendar(name, description=""):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/London")
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add_component(london_timezone())
+    return calendar
+
+
+def stamp(moment):
+    """A DTSTAMP: UTC, whole seconds."""
+    return (moment or timezone.now()).astimezone(UTC).replace(microsecond=0)
+
+
+def seminar_event(resource, url):
+    """A seminar as a VEVENT: its times in London, its venue, and its page or booking link."""
+    starts = resource.starts_at.astimezone(LONDON)
+    ends = (resource.ends_at or resource.starts_at + DEFAULT_SEMINAR_LENGTH).astimezone(LONDON)
+    event = Event()
+    event.add("uid", f"resource-{resource.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp(resource.updated_at))
+    event.add("last-modified", stamp(resource.updated_at))
+    event.add("dtstart", starts)
+    event.add("dtend", ends)
+    event.add("summary", resource.title)
+    description = [resource.summary.strip()]
+    if resource.booking_url:
+        description.append(f"Book a place: {resource.booking_url}")
+    description.append(f"Details: {url}")
+    event.add("description", "\n\n".join(part for part in description if part))
+    # Calendar programs show URL as the event's link: where readers book, if they can.
+    event.add("url", resource.booking_url or url)
     if resource.venue:
-        lines.append(f"LOCATION:{_escape(resource.venue)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event.add("location", resource.venue)
+    event.add("categories", [resource.format.name])
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_response(calendar, filename, *, attachment=True):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

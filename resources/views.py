@@ -2,9 +2,11 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .calendar import event_as_ics
+from .calendar import calendar_response, new_calendar, seminar_event
+from .citations import bibtex, citation_for, harvard_html, harvard_text, ris
 from .filters import ResourceFilter
 from .models import Resource, Theme
 
@@ -59,8 +61,16 @@ def resource_detail(request, slug):
         slug=slug,
     )
     related = Resource.objects.for_listing().related_to(resource)
+    citation = _citation(request, resource)
     response = render(
-        request, "resources/resource_detail.html", {"resource": resource, "related": related}
+        request,
+        "resources/resource_detail.html",
+        {
+            "resource": resource,
+            "related": related,
+            "harvard_html": harvard_html(citation),
+            "harvard_text": harvard_text(citation),
+        },
     )
     if not resource.is_published:
         add_never_cache_headers(response)
@@ -85,14 +95,45 @@ def resource_download(request, slug):
 
 
 def resource_calendar(request, slug):
-    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    """One seminar as an iCalendar file, for "Add to calendar"."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).select_related("format"), slug=slug
+    )
     if not resource.is_event:
         raise Http404("Only seminars and events can be added to a calendar.")
-    response = HttpResponse(
-        event_as_ics(resource, request.build_absolute_uri(resource.get_absolute_url())),
-        content_type="text/calendar; charset=utf-8",
+    calendar = new_calendar(resource.title)
+    calendar.add_component(
+        seminar_event(resource, request.build_absolute_uri(resource.get_absolute_url()))
     )
-    response["Content-Disposition"] = f'attachment; filename="{resource.slug}.ics"'
+    response = calendar_response(calendar, f"{resource.slug}.ics")
+    if not resource.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+def _citation(request, resource):
+    url = request.build_absolute_uri(resource.get_absolute_url())
+    return citation_for(resource, url, accessed_on=timezone.localdate())
+
+
+CITATION_FORMATS = {
+    # name: (writer, content type, file extension)
+    "ris": (ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "bibtex": (bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+}
+
+
+def resource_citation(request, slug, style):
+    """The resource's reference as a file for reference managers (RIS or BibTeX)."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).select_related("format", "publisher"),
+        slug=slug,
+    )
+    write, content_type, extension = CITATION_FORMATS[style]
+    response = HttpResponse(write(_citation(request, resource)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{resource.slug}.{extension}"'
+    if not resource.is_published:
+        add_never_cache_headers(response)
     return response
 
 

@@ -2,6 +2,8 @@ from django import template
 from django.db.models import Q
 
 from newsletters.models import Bulletin, ProgrammeItem
+from newsletters.structured_data import bulletin_data
+from resources.templatetags.page_meta import json_ld
 
 register = template.Library()
 
@@ -38,3 +40,9 @@ def featured_in(resource):
         .order_by("-number")
     )
     return {"bulletins": bulletins}
+
+
+@register.simple_tag(takes_context=True)
+def bulletin_json_ld(context, bulletin):
+    """The update as schema.org JSON-LD, safe to put in the page."""
+    return json_ld(bulletin_data(bulletin, context["request"]), context.get("csp_nonce", ""))

@@ -1,4 +1,7 @@
 from django import template
+from django.urls import reverse
+
+from resources.feeds import feed_query, with_query
 
 register = template.Library()
 
@@ -29,3 +32,12 @@ def query_keeping(context, *names):
         if name not in names:
             query.pop(name)
     return f"?{query.urlencode()}" if query else "?"
+
+
+# Feeds (issue 5)
+
+
+@register.simple_tag(takes_context=True)
+def feed_url(context, url_name, *args):
+    """The feed of what this page lists: the same filters, without paging or sorting."""
+    return with_query(reverse(url_name, args=args), feed_query(context["request"].GET))

@@ -1,0 +1,97 @@
+"""What a page says about itself to browsers, search engines and link previews.
+
+`base.html` captures its `title` and `meta_description` blocks once with
+`{% capture %}`, so `includes/meta.html` can repeat them in Open Graph tags
+while pages keep overriding plain blocks.
+"""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from ..structured_data import resource_data
+
+register = template.Library()
+
+# The characters that could end a <script> element or open a comment in it,
+# written as JSON escapes (the same ones Django's json_script uses).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Rendering has already escaped the content; keep it as one tidy line.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture name %}…{% endcapture %}`: render once into a variable, output nothing."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("Usage: {% capture name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context, path=None):
+    """This page's address, or `path`, as an absolute URL without any query string."""
+    request = context.get("request")
+    if request is None:  # the plain 500 page is rendered without one
+        return ""
+    return request.build_absolute_uri(path if path is not None else request.path)
+
+
+@register.simple_tag(takes_context=True)
+def filtered_canonical(context, filter_set, page_obj=None, path=None):
+    """The canonical address of a filtered list: its recognised filters and page only.
+
+    A filtered view ("Safeguarding videos") is a page worth sharing, so it keeps
+    its filters, in a fixed order. Sorting, search text, unknown values and
+    tracking parameters (utm_…) are left out: they make endless copies of the
+    same results.
+    """
+    request = context["request"]
+    filter_set.form.is_valid()
+    data = filter_set.form.cleaned_data
+    query = []
+    for name in ("when", "theme", "format", "audience", "publisher", "year", "time"):
+        value = data.get(name)
+        if not value or (name == "when" and value != "upcoming"):
+            continue
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            query += [(name, choice.slug) for choice in sorted(value, key=lambda c: c.slug)]
+        else:
+            query.append((name, f"{value:.0f}" if name == "year" else value))
+    if page_obj is not None and page_obj.number > 1:
+        query.append(("page", page_obj.number))
+    address = request.build_absolute_uri(path if path is not None else request.path)
+    return f"{address}?{urlencode(query)}" if query else address
+
+
+def json_ld(data, nonce=""):
+    """A schema.org JSON-LD block; no text in `data` can close the <script> element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    text = text.translate(JSON_SCRIPT_ESCAPES)
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def resource_json_ld(context, resource):
+    request = context["request"]
+    return json_ld(resource_data(resource, request), context.get("csp_nonce", ""))
