@@ -56,13 +56,18 @@ def initials_form(name):
     return f"{parts[-1]}, " + "".join(f"{part[0]}." for part in parts[:-1])
 
 
-def people_in(credit):
-    """The people a credit names, in citation form; empty if it names none we can read."""
+def credited_names(credit):
+    """The people a credit names as written (“Meera Spillett”); empty if it names none."""
     match = CREDIT_NAMES.search(credit.strip())
     if not match:
         return []
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"])
-    return [initials_form(name.strip()) for name in names if name.strip()]
+    return [name.strip() for name in names if name.strip()]
+
+
+def people_in(credit):
+    """The people a credit names, in citation form: [“Spillett, M.”]."""
+    return [initials_form(name) for name in credited_names(credit)]
 
 
 def citation_for(resource, url, accessed_on):

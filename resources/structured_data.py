@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from .calendar import DEFAULT_SEMINAR_LENGTH, LONDON
+from .citations import credited_names
 
 SITE_NAME = "Leaders’ Library"
 # The schema.org type for each format; anything else is a CreativeWork.
@@ -60,6 +61,9 @@ def resource_data(resource, request):
         data["dateModified"] = resource.updated_at.astimezone(LONDON).isoformat()
     if resource.credit:
         data["creditText"] = resource.credit
+        people = credited_names(resource.credit)
+        if people:
+            data["author"] = [{"@type": "Person", "name": name} for name in people]
     themes = [theme.name for theme in resource.themes.all()]
     if themes:
         data["keywords"] = ", ".join(themes)

@@ -269,3 +269,19 @@ def test_staff_text_cannot_close_the_json_ld_script(client):
     assert data["publisher"]["name"] == "Evil </script> Ltd"
     block = page.json_ld[0]
     assert "</" not in block and "<" not in block
+
+
+def test_credited_people_are_authors(client):
+    resource = make_resource("Just Home", credit="A think piece by Meera Spillett")
+    [data] = read(client, resource.get_absolute_url()).data
+    assert data["author"] == [{"@type": "Person", "name": "Meera Spillett"}]
+    assert data["creditText"] == "A think piece by Meera Spillett"
+
+
+def test_error_pages_claim_no_canonical_address(client):
+    response = client.get(reverse("resources:resource_detail", args=["no-such-thing"]))
+    assert response.status_code == 404
+    reader = HeadReader()
+    reader.feed(response.content.decode())
+    assert reader.canonicals == []
+    assert "og:url" not in reader.meta
