@@ -52,3 +52,11 @@ def policy_allowing_style_attributes(template_path):
         **settings.SECURE_CSP,
         "style-src-attr": ["'unsafe-hashes'", *style_attribute_hashes(template_path)],
     }
+
+
+def login_limits(request):
+    """Template context: the login throttle's limits, for the admin login and lockout pages."""
+    return {
+        "login_failure_limit": settings.AXES_FAILURE_LIMIT,
+        "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
