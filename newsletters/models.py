@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from library.publishing import Publishable, PublishableQuerySet
 from library.search import every_word_in
-from resources.models import Resource, not_blank
+from resources.models import Resource, not_blank, web_address
 from resources.text import render_markdown
 
 
@@ -73,7 +73,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ("-published_on", "title")
-        constraints = not_blank("publication", "title")
+        constraints = [*not_blank("publication", "title"), *web_address("publication", "url")]
 
     def __str__(self):
         return self.title

@@ -35,6 +35,20 @@ def not_blank(prefix, *fields):
     ]
 
 
+def web_address(prefix, *fields):
+    """CheckConstraints that each link is empty or an http(s) address (never javascript:)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{field: ""})
+            | Q(**{f"{field}__istartswith": "http://"})
+            | Q(**{f"{field}__istartswith": "https://"}),
+            name=f"{prefix}_{field}_is_web_address",
+            violation_error_message="Links must start with https:// or http://.",
+        )
+        for field in fields
+    ]
+
+
 class ThemeQuerySet(models.QuerySet):
     def with_resource_counts(self):
         """Annotate `resource_count`: how many published resources each theme holds."""
@@ -111,7 +125,10 @@ class Publisher(models.Model):
 
     class Meta:
         ordering = ("name",)
-        constraints = not_blank("publisher", "name", "slug")
+        constraints = [
+            *not_blank("publisher", "name", "slug"),
+            *web_address("publisher", "website"),
+        ]
 
     def __str__(self):
         return self.name
@@ -276,6 +293,7 @@ class Resource(Publishable):
                 name="resource_ends_after_start",
             ),
             *not_blank("resource", "title", "slug", "summary"),
+            *web_address("resource", "external_url", "booking_url"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gte=1),
                 name="resource_duration_positive",

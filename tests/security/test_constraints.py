@@ -52,6 +52,11 @@ BAD_UPDATES = [
     (Contact, make_contact, {"email": ""}),
     (Publication, make_publication, {"title": ""}),
     (ProgrammeItem, lambda: make_item(make_bulletin()), {"title": ""}),
+    # Links are web addresses, never javascript: or data:
+    (Resource, make_resource, {"external_url": "javascript:alert(1)"}),
+    (Resource, make_resource, {"booking_url": "data:text/html,<script>alert(1)</script>"}),
+    (Publisher, make_publisher, {"website": " javascript:alert(1)"}),
+    (Publication, make_publication, {"url": "vbscript:msgbox(1)"}),
     # Positive numbers
     (Theme, make_theme, {"order": -1}),
     (Resource, make_resource, {"duration_minutes": 0}),
@@ -87,6 +92,8 @@ def test_the_database_accepts_good_values():
     start = timezone.now()
     assert not refused(Resource, resource.pk, duration_minutes=1, starts_at=start, ends_at=start)
     assert not refused(Resource, resource.pk, starts_at=start, ends_at=None)
+    assert not refused(Resource, resource.pk, external_url="HTTPS://Example.org/x")
+    assert not refused(Resource, resource.pk, booking_url="")
 
 
 @pytest.mark.parametrize(
