@@ -19,7 +19,7 @@ from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -84,13 +84,11 @@ class VersionedModelForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        model = type(self.instance)
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            # The admin saves inside a transaction: hold the row until it commits.
+            rows = rows.select_for_update()
+        current = rows.values_list("version", flat=True).first()
         opened = cleaned_data.get(VERSION_FIELD)
         # No version sent: not a form the admin rendered (a page opened before
         # this check existed, a hand-made POST), so there is nothing to compare.

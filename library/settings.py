@@ -84,7 +84,7 @@ SECURE_CSP = {
 # Browser features no page here uses (library/security.py sends it).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 
 # Staff login throttling (django-axes): after AXES_FAILURE_LIMIT wrong

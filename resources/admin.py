@@ -60,7 +60,7 @@ class ResourceAdmin(VersionedAdminMixin, PublishingAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("format", "themes", "publisher", "audiences")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("estimated_duration", "created_at", "updated_at")
+    readonly_fields = ("estimated_duration", "file_name", "created_at", "updated_at")
     save_on_top = True
     noun = "resource"
     fieldsets = (
@@ -87,7 +87,7 @@ class ResourceAdmin(VersionedAdminMixin, PublishingAdmin):
         (
             "Link or file",
             {
-                "fields": ("external_url", "file"),
+                "fields": ("external_url", "file", "file_name"),
                 "description": "Where readers find the resource: a link, an uploaded file, "
                 "or both.",
             },
