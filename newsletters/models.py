@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from library.publishing import Publishable, PublishableQuerySet
 from library.search import every_word_in
-from resources.models import Resource
+from resources.models import Resource, not_blank, web_address
 from resources.text import render_markdown
 
 
@@ -36,7 +36,8 @@ class Contact(models.Model):
                 Lower("email"),
                 name="contact_unique_email",
                 violation_error_message="A contact with this e-mail address already exists.",
-            )
+            ),
+            *not_blank("contact", "name", "email"),
         ]
 
     def __str__(self):
@@ -72,6 +73,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ("-published_on", "title")
+        constraints = [*not_blank("publication", "title"), *web_address("publication", "url")]
 
     def __str__(self):
         return self.title
@@ -116,21 +118,40 @@ class Bulletin(Publishable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one at every save of the update or its items "
+        "(see library/concurrency.py).",
+    )
 
     objects = BulletinQuerySet.as_manager()
 
     class Meta:
         ordering = ("-number",)
         verbose_name = "weekly update"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="bulletin_number_positive",
+                violation_error_message="Update numbers start at 1.",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="bulletin_version_positive"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # Counted in the database, so a save from a stale copy still moves it on.
+            self.version = F("version") + 1
         self.introduction_html = render_markdown(self.introduction)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html", "version"}
         super().save(*args, **kwargs)
+        if not isinstance(self.version, int):
+            self.refresh_from_db(fields=["version"])
 
     def get_absolute_url(self):
         return reverse("newsletters:bulletin_detail", kwargs={"number": self.number})
@@ -222,6 +243,14 @@ class ProgrammeItem(models.Model):
     class Meta:
         ordering = ("bulletin", "order", "pk")
         indexes = [models.Index(fields=["action_deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(order__gte=1),
+                name="programmeitem_order_positive",
+                violation_error_message="Items are numbered from 1.",
+            ),
+            *not_blank("programmeitem", "title"),
+        ]
 
     def __str__(self):
         if self.bulletin_id:

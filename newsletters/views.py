@@ -1,10 +1,13 @@
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csp import csp_override
 
+from library.security import policy_allowing_style_attributes
 from resources.views import paginate
 
 from .filters import BulletinFilter
@@ -89,6 +92,11 @@ def bulletin_detail(request, number):
     return _render_bulletin(request, bulletin, "newsletters/bulletin_detail.html", context=context)
 
 
+@csp_override(
+    policy_allowing_style_attributes(
+        settings.BASE_DIR / "templates" / "newsletters" / "bulletin_email.html"
+    )
+)
 def bulletin_email(request, number):
     """Simple HTML with inline styles, for pasting into a mailing tool."""
     bulletin = _bulletin_for(request, number)

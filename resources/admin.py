@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from library.admin import PublishingAdmin, StatusFilter, plural
+from library.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
@@ -16,8 +16,8 @@ def published_resource_count():
     return Count("resources", filter=Q(resources__published_at__lte=timezone.now()), distinct=True)
 
 
-class ResourceAdminForm(forms.ModelForm):
-    """Event checks worded for editors; ResourceAdmin supplies the model and fields."""
+class ResourceAdminForm(VersionedModelForm):
+    """Event checks worded for editors; no save over another editor's (library/concurrency.py)."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -51,7 +51,7 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishingAdmin):
+class ResourceAdmin(VersionedAdminMixin, PublishingAdmin):
     form = ResourceAdminForm
     list_display = ("title", "format", "published_on", "status", "is_featured", "updated_at")
     list_filter = (StatusFilter, "format", "themes", "publisher", "is_featured", "audiences")
@@ -60,7 +60,7 @@ class ResourceAdmin(PublishingAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("format", "themes", "publisher", "audiences")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("estimated_duration", "created_at", "updated_at")
+    readonly_fields = ("estimated_duration", "file_name", "created_at", "updated_at")
     save_on_top = True
     noun = "resource"
     fieldsets = (
@@ -87,7 +87,7 @@ class ResourceAdmin(PublishingAdmin):
         (
             "Link or file",
             {
-                "fields": ("external_url", "file"),
+                "fields": ("external_url", "file", "file_name"),
                 "description": "Where readers find the resource: a link, an uploaded file, "
                 "or both.",
             },

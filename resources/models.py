@@ -15,12 +15,38 @@ from django.utils.text import Truncator
 from library.publishing import Publishable, PublishableQuerySet
 
 from .text import render_markdown, word_count
-from .validators import FILE_TYPES, validate_resource_file
+from .validators import FILE_TYPES, resource_file_path, validate_resource_file
 
 # Average adult silent-reading speed, used to estimate a read time when
 # editors leave the duration empty.
 WORDS_PER_MINUTE = 200
 SUMMARY_WORDS = 60
+
+
+def not_blank(prefix, *fields):
+    """CheckConstraints that the database refuses an empty value for each required text field."""
+    return [
+        models.CheckConstraint(
+            condition=~Q(**{field: ""}),
+            name=f"{prefix}_{field}_not_blank",
+            violation_error_message=f"The {field.replace('_', ' ')} can’t be empty.",
+        )
+        for field in fields
+    ]
+
+
+def web_address(prefix, *fields):
+    """CheckConstraints that each link is empty or an http(s) address (never javascript:)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{field: ""})
+            | Q(**{f"{field}__istartswith": "http://"})
+            | Q(**{f"{field}__istartswith": "https://"}),
+            name=f"{prefix}_{field}_is_web_address",
+            violation_error_message="Links must start with https:// or http://.",
+        )
+        for field in fields
+    ]
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -49,6 +75,7 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ("order", "name")
+        constraints = not_blank("theme", "name", "slug")
 
     def __str__(self):
         return self.name
@@ -83,7 +110,8 @@ class Format(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_verb__in=["read", "watch", "listen"]),
                 name="format_duration_verb_valid",
-            )
+            ),
+            *not_blank("format", "name", "slug"),
         ]
 
     def __str__(self):
@@ -97,6 +125,10 @@ class Publisher(models.Model):
 
     class Meta:
         ordering = ("name",)
+        constraints = [
+            *not_blank("publisher", "name", "slug"),
+            *web_address("publisher", "website"),
+        ]
 
     def __str__(self):
         return self.name
@@ -111,6 +143,7 @@ class Audience(models.Model):
 
     class Meta:
         ordering = ("order", "name")
+        constraints = not_blank("audience", "name", "slug")
 
     def __str__(self):
         return self.name
@@ -209,11 +242,19 @@ class Resource(Publishable):
         "external link", max_length=500, blank=True, help_text="Where the resource lives online."
     )
     file = models.FileField(
-        upload_to="resources/%Y/",
+        upload_to=resource_file_path,
         blank=True,
         validators=[validate_resource_file],
         help_text="PDF, Word, PowerPoint or Excel, up to "
         f"{settings.RESOURCE_FILE_MAX_BYTES // (1024 * 1024)} MB.",
+    )
+    file_name = models.CharField(
+        "original file name",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The uploaded file's own name, which downloads are given; it is stored "
+        "under a generated name.",
     )
     audiences = models.ManyToManyField(Audience, blank=True, related_name="resources")
 
@@ -235,6 +276,11 @@ class Resource(Publishable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one at every save (see library/concurrency.py).",
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -245,7 +291,16 @@ class Resource(Publishable):
                 condition=Q(ends_at__isnull=True)
                 | Q(starts_at__isnull=False, ends_at__gte=F("starts_at")),
                 name="resource_ends_after_start",
-            )
+            ),
+            *not_blank("resource", "title", "slug", "summary"),
+            *web_address("resource", "external_url", "booking_url"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gte=1),
+                name="resource_duration_positive",
+                violation_error_message="A duration is at least 1 minute; leave it empty "
+                "to show an estimate.",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="resource_version_positive"),
         ]
         indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["-published_on"])]
 
@@ -253,6 +308,12 @@ class Resource(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            # A new upload: remember its name before upload_to replaces it.
+            self.file_name = PurePosixPath(self.file.name).name[:255]
+        if not self._state.adding:
+            # Counted in the database, so a save from a stale copy still moves it on.
+            self.version = F("version") + 1
         self.body_html = render_markdown(self.body)
         self.word_count = word_count(self.body)
         self.estimated_minutes = (
@@ -264,8 +325,11 @@ class Resource(Publishable):
                 "body_html",
                 "word_count",
                 "estimated_minutes",
+                "version",
             }
         super().save(*args, **kwargs)
+        if not isinstance(self.version, int):
+            self.refresh_from_db(fields=["version"])
 
     def get_absolute_url(self):
         return reverse("resources:resource_detail", kwargs={"slug": self.slug})

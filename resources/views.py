@@ -9,6 +9,7 @@ from .calendar import calendar_response, new_calendar, seminar_event
 from .citations import bibtex, citation_for, harvard_html, harvard_text, ris
 from .filters import ResourceFilter
 from .models import Resource, Theme
+from .validators import CONTENT_TYPES, file_extension
 
 RESULTS_PER_PAGE = 20
 
@@ -85,10 +86,16 @@ def resource_download(request, slug):
         handle = resource.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file for this resource is missing. Please tell the team.") from None
-    extension = resource.file.name.rsplit(".", 1)[-1].lower()
+    # Always a download, never shown in the site's origin, and with a type a
+    # browser will not run (nosniff comes from SecurityMiddleware).
+    extension = file_extension(resource.file.name)
     response = FileResponse(
-        handle, as_attachment=extension != "pdf", filename=f"{resource.slug}.{extension}"
+        handle,
+        as_attachment=True,
+        filename=resource.file_name or f"{resource.slug}.{extension}",
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
+    response["X-Content-Type-Options"] = "nosniff"
     if not resource.is_published:
         add_never_cache_headers(response)
     return response

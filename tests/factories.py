@@ -126,3 +126,14 @@ def make_publication(title=None, **overrides):
     overrides.setdefault("publisher", "DfE")
     overrides.setdefault("published_on", timezone.localdate() - timedelta(days=10))
     return Publication.objects.create(title=title or _unique("Publication"), **overrides)
+
+
+def sign_in(client, username, password):
+    """Sign in through the admin's login form, as a person does; True if it worked.
+
+    (client.login() skips the login page, and django-axes refuses it without a request.)
+    """
+    from django.urls import reverse
+
+    client.post(reverse("admin:login"), {"username": username, "password": password})
+    return "_auth_user_id" in client.session

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from resources.models import Audience, Format, Publisher, Resource, Theme
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +288,7 @@ def test_staff_login_prints_a_password_that_logs_in(settings, client):
 
     assert "username: admin" in output
     password = re.search(r"password: (\S+)", output).group(1)
-    assert client.login(username="admin", password=password)
+    assert sign_in(client, "admin", password)
 
 
 def test_staff_login_makes_a_superuser(settings):
@@ -308,7 +309,7 @@ def test_staff_login_twice_keeps_one_admin_with_the_new_password(settings, clien
 
     password = re.search(r"password: (\S+)", output).group(1)
     assert get_user_model().objects.filter(username="admin").count() == 1
-    assert client.login(username="admin", password=password)
+    assert sign_in(client, "admin", password)
 
 
 def test_staff_login_refuses_when_debug_is_off(settings):
