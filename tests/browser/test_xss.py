@@ -27,9 +27,12 @@ pytestmark = pytest.mark.browser
 TITLE = "<img src=x onerror=\"alert('title')\"> Title"
 PLAIN = "<script>alert('plain')</script> plain"
 
-# Elements no page of this site has, so any found came from a payload.
-NEVER_ON_THE_SITE = "script:not([src]), iframe, object, embed, svg, math, base, img, video, \
+# Elements no page of this site has, so any found came from a payload. The only
+# inline scripts are the JSON-LD blocks, and those must still parse as JSON.
+NEVER_ON_THE_SITE = (
+    "script:not([src]):not([type='application/ld+json']), iframe, object, embed, svg, math, base, img, video, \
 template, noscript, meta[http-equiv], style, link[href^='javascript' i]"
+)
 
 FIND_INJECTIONS = """
 ([allowedTags, neverSelector]) => {
@@ -37,6 +40,9 @@ FIND_INJECTIONS = """
   const allowed = new Set(allowedTags);
   for (const el of document.querySelectorAll(neverSelector)) {
     found.push('element <' + el.tagName.toLowerCase() + '>');
+  }
+  for (const data of document.querySelectorAll("script[type='application/ld+json']")) {
+    try { JSON.parse(data.textContent); } catch (e) { found.push('JSON-LD that is not JSON'); }
   }
   for (const script of document.querySelectorAll('script[src]')) {
     if (new URL(script.src).origin !== location.origin) found.push('script from ' + script.src);
