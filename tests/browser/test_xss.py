@@ -29,9 +29,12 @@ PLAIN = "<script>alert('plain')</script> plain"
 
 # Elements no page of this site has, so any found came from a payload. The only
 # inline scripts are the JSON-LD blocks, and those must still parse as JSON.
-NEVER_ON_THE_SITE = (
-    "script:not([src]):not([type='application/ld+json']), iframe, object, embed, svg, math, base, img, video, \
-template, noscript, meta[http-equiv], style, link[href^='javascript' i]"
+NEVER_ON_THE_SITE = ", ".join(
+    [
+        "script:not([src]):not([type='application/ld+json'])",
+        "iframe, object, embed, svg, math, base, img, video, template, noscript",
+        "meta[http-equiv], style, link[href^='javascript' i]",
+    ]
 )
 
 FIND_INJECTIONS = """
