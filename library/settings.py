@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django_filters",
     "resources",
     "newsletters",
+    # Site search: PostgreSQL full-text search (SQLite: FTS5); see search/.
+    "django.contrib.postgres",
+    "search",
 ]
 
 MIDDLEWARE = [
