@@ -15,12 +15,17 @@ from .query import SENTINELS
 SPACES = re.compile(r"\s+")
 
 
-def plain(text):
-    """Return readable plain text from HTML or plain text, on one line."""
-    text = html.unescape(strip_tags(text or ""))
+def one_line(text):
+    """Return plain text on one line, without the characters that mark highlights."""
+    text = text or ""
     for sentinel in SENTINELS:
         text = text.replace(sentinel, " ")
     return SPACES.sub(" ", text).strip()
+
+
+def plain(html_text):
+    """Return the readable text of sanitised HTML (body_html), on one line."""
+    return one_line(html.unescape(strip_tags(html_text or "")))
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,9 @@ def resource_document(resource):
     if resource.publisher_id:
         facets.append(resource.publisher.name)
     return Document(
-        title=plain(resource.title),
-        summary=plain(f"{resource.summary}\n{resource.credit}"),
-        facets=plain(" · ".join(facets)),
+        title=one_line(resource.title),
+        summary=one_line(f"{resource.summary}\n{resource.credit}"),
+        facets=one_line(" · ".join(facets)),
         body=plain(resource.body_html),
     )
 
@@ -53,6 +58,6 @@ def resource_document(resource):
 def item_document(item):
     """The searchable text of a programme item in a weekly update."""
     return Document(
-        title=plain(item.title),
+        title=one_line(item.title),
         summary=plain(f"{item.update_html}\n{item.action_required_html}"),
     )

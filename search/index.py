@@ -38,12 +38,11 @@ def update(model, pks, *, spec=None):
     for start in range(0, len(pks), BATCH_SIZE):
         batch = pks[start : start + BATCH_SIZE]
         with transaction.atomic():
-            rows = (
-                model._base_manager.filter(pk__in=batch)
-                .select_related(*related)
-                .prefetch_related(*prefetch)
-                .order_by("pk")
-            )
+            rows = model._base_manager.filter(pk__in=batch).order_by("pk")
+            if related:
+                rows = rows.select_related(*related)
+            if prefetch:
+                rows = rows.prefetch_related(*prefetch)
             if connection.features.has_select_for_update:
                 # Hold these rows for the moment it takes, so an editor's save that
                 # lands meanwhile is indexed after us rather than overwritten by us.

@@ -62,9 +62,9 @@ RELATED_FORMS = (
     ("its", "ission"),
     ("it", "ission"),
 )
-MIN_RELATED_STEM = 4  # "exclu" + "de": short stems ("s" + "ide") would be noise
+MIN_RELATED_STEM = 3  # "dec" + "ide"; shorter stems ("s" + "ide") would be noise
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5 and PostgreSQL split words
 # A quoted phrase (closed or not), or a run of anything that is not a space or a quote.
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 SENTINELS = "\ue000\ue001"  # marks around highlighted words; never searched for
@@ -118,12 +118,21 @@ class SearchQuery:
         return bool(self.clauses) and not self.problem
 
     @property
-    def websearch_text(self):
-        """The query as `websearch_to_tsquery` reads it: clauses, `or`, "phrases", -exclusions."""
-        parts = [
+    def clause_texts(self):
+        """Each clause as web-search text: `exclusion or exclude`, `"children in care"`."""
+        return [
             " or ".join(form for term in clause for form in term.forms) for clause in self.clauses
         ]
-        parts += [f"-{form}" for term in self.excluded for form in term.forms]
+
+    @property
+    def excluded_texts(self):
+        """Each left-out term (and its other forms) as web-search text, without the minus."""
+        return [" or ".join(term.forms) for term in self.excluded]
+
+    @property
+    def websearch_text(self):
+        """The whole search as web-search text, as the reader might have typed it."""
+        parts = [*self.clause_texts, *(f"-{form}" for t in self.excluded for form in t.forms)]
         return " ".join(parts)
 
     @property
@@ -155,7 +164,7 @@ def _term(text, keep_stop_words):
         words = tuple(word for word in words if word not in STOP_WORDS)
     if not words or all(word in STOP_WORDS for word in words):
         return None
-    if len(words) == 1 and "_" not in words[0]:
+    if len(words) == 1:
         return Term(words, tuple(related_forms(words[0])))
     return Term(words)
 
@@ -191,11 +200,11 @@ def parse(raw, *, max_length=MAX_LENGTH, label="Search text"):
         negated = bool(match.group(1) or match.group(3))
         quoted = match.group(2) is not None
         body = match.group(2) if quoted else match.group(4)
+        if WORD.search(body):
+            had_words = True
         if not quoted and body.lower() == "or" and not negated:
             joins_previous = bool(query.clauses)
             continue
-        if WORD.search(body):
-            had_words = True
         # In a phrase every word counts; "children in care" keeps its "in".
         term = _term(body, keep_stop_words=quoted)
         if term is None:

@@ -46,7 +46,31 @@ class PostgresBackend(Backend):
     has_did_you_mean = True
 
     def tsquery(self, query):
-        return SearchQuery(query.websearch_text, search_type="websearch", config=CONFIG)
+        """The search as a tsquery: each clause through websearch_to_tsquery, ANDed.
+
+        One websearch_to_tsquery over the whole text would read `a or b c` as
+        `a | (b & c)` and `a or b -c` as `a | (b & !c)`; readers (and FTS5) mean
+        `(a | b) & c` and `(a | b) & !c`, so clauses and exclusions are combined here.
+        """
+        parts = [
+            SearchQuery(text, search_type="websearch", config=CONFIG)
+            for text in query.clause_texts
+        ]
+        parts += [
+            ~SearchQuery(text, search_type="websearch", config=CONFIG)
+            for text in query.excluded_texts
+        ]
+        combined = parts[0]
+        for part in parts[1:]:
+            combined &= part
+        return combined
+
+    def tsquery_sql(self, query):
+        """The same tsquery as tsquery(), as SQL and parameters for hand-written queries."""
+        texts = [(text, "") for text in query.clause_texts]
+        texts += [(text, "!!") for text in query.excluded_texts]
+        sql = " && ".join(f"{negate}websearch_to_tsquery('{CONFIG}', %s)" for _, negate in texts)
+        return f"({sql})", [text for text, _ in texts]
 
     def write(self, model, documents):
         if not documents:
@@ -73,14 +97,14 @@ class PostgresBackend(Backend):
         if not rows:
             return {}
         values = ", ".join(["(%s::bigint, %s::text, %s::text)"] * len(rows))
-        params = [query.websearch_text]
+        tsquery, params = self.tsquery_sql(query)
         for pk, document in rows:
             params += [pk, document.title, document.text]
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT v.id, ts_headline('{CONFIG}', v.title, q, %s), "
-                f"ts_headline('{CONFIG}', v.text, q, %s) "
-                f"FROM websearch_to_tsquery('{CONFIG}', %s) AS q, "
+                f"SELECT v.id, ts_headline('{CONFIG}', v.title, search.q, %s), "
+                f"ts_headline('{CONFIG}', v.text, search.q, %s) "
+                f"FROM (SELECT {tsquery} AS q) AS search, "
                 f"(VALUES {values}) AS v(id, title, text)",
                 [TITLE_OPTIONS, SNIPPET_OPTIONS, *params],
             )
