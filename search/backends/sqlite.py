@@ -9,6 +9,7 @@ from .base import START, STOP, Backend, marked
 # Column weights for bm25(), in the FTS5 table's column order: title, summary,
 # facets, body. Chosen to rank like PostgreSQL's default 1.0 / 0.4 / 0.2 / 0.1.
 WEIGHTS = (10.0, 4.0, 2.0, 1.0)
+TITLE_BOOST = 100.0
 SNIPPET_TOKENS = 24
 
 
@@ -44,6 +45,15 @@ def fts_expression(query):
         for form in [fts_term(term), *(f'"{form}"' for form in term.alternatives)]:
             expression = f"({expression}) NOT {form}"
     return expression
+
+
+def fts_title_expression(query):
+    """A MATCH expression for any word of the search in the title column."""
+    forms = [fts_term(term) for clause in query.clauses for term in clause]
+    forms += [
+        f'"{form}"' for clause in query.clauses for term in clause for form in term.alternatives
+    ]
+    return "title : (" + " OR ".join(forms) + ")"
 
 
 class SQLiteBackend(Backend):
@@ -90,10 +100,16 @@ class SQLiteBackend(Backend):
         ).annotate(
             # bm25() is lower for better matches; negated so that higher is better, as on
             # PostgreSQL.
+            # bm25 saturates and favours short rows, so a short summary mentioning a
+            # word twice could outrank a title; PostgreSQL's ts_rank (weight A) puts
+            # title matches first, so a title match adds TITLE_BOOST here too.
             search_rank=RawSQL(
-                f"SELECT -bm25({TABLE}, {weights}) FROM {TABLE} "
+                f"SELECT -bm25({TABLE}, {weights}) + CASE WHEN EXISTS (SELECT 1 FROM {TABLE} "
+                f"AS titles WHERE titles.{TABLE} MATCH %s AND titles.rowid = {TABLE}.rowid) "
+                f"THEN {TITLE_BOOST} ELSE 0 END "
+                f"FROM {TABLE} "
                 f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = {outer} * {kinds} + {this}",
-                [match],
+                [fts_title_expression(query), match],
                 output_field=FloatField(),
             )
         )
