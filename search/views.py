@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from resources.views import paginate
 
 from . import engine
-from .query import MAX_LENGTH, parse
+from .query import MAX_LENGTH, clean, parse
 
 SUGGESTIONS_MIN_LENGTH = 2
 
@@ -22,7 +22,7 @@ def search(request):
         type = "all"
     context = {
         "query": query,
-        "text": text[:MAX_LENGTH],
+        "text": clean(text[:MAX_LENGTH])[0],  # shown back: no NUL bytes in the page
         "type": type,
         "type_label": engine.TYPES[type].lower(),
         "notices": notices,

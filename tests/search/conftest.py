@@ -6,9 +6,15 @@ from django.utils import timezone
 
 from tests.factories import make_bulletin, make_format, make_publisher, make_resource, make_theme
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL only: SQLite's FTS5 has no trigram similarity for “Did you mean”",
+
+def postgres_only(reason):
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql", reason=f"PostgreSQL only: {reason}"
+    )
+
+
+did_you_mean_needs_postgres = postgres_only(
+    "SQLite's FTS5 has no trigram similarity for “Did you mean”"
 )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_bulletin, make_resource
-from tests.search.conftest import postgres_only
+from tests.search.conftest import did_you_mean_needs_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_repeated_parameters_are_fine(client, corpus):
     assert response.status_code in (200, 404)
 
 
-@postgres_only
+@did_you_mean_needs_postgres
 def test_a_misspelling_with_no_results_offers_did_you_mean(client, corpus):
     html = search(client, "safegaurding leadrship").content.decode()
     assert "Did you mean" in html
@@ -174,7 +174,7 @@ def test_a_misspelling_with_no_results_offers_did_you_mean(client, corpus):
     assert "leadership" in html
 
 
-@postgres_only
+@did_you_mean_needs_postgres
 def test_did_you_mean_suggests_a_theme_name_and_leads_to_results(client, corpus):
     response = search(client, "inclusoin")
     assert response.context["suggestion"] == "inclusion"
