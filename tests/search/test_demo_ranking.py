@@ -21,11 +21,14 @@ def best(text, count):
 
 
 def test_titles_naming_the_subject_come_first(demo):
-    assert best("exclusion", 3) == [
+    first, second, third = best("exclusion", 3)
+    # The two titles with the word, in either order (the engines weigh their other
+    # mentions a little differently), then the one with it only in its summary.
+    assert {first, second} == {
         "RSA Pinball Kids – Preventing school exclusions",
         "Schools and Communities: Working Together on Inclusion and Exclusion",
-        "Creating change for the ‘pinball kids’",  # "excluded" and "exclusion" in its summary
-    ]
+    }
+    assert third == "Creating change for the ‘pinball kids’"
 
 
 def test_either_word_with_or_puts_title_matches_first(demo):
