@@ -66,7 +66,7 @@ def test_renaming_a_theme_format_or_publisher_in_admin_is_found_at_once(admin_cl
     assert found('"old label"') == []
 
 
-def test_themes_changed_in_the_resource_admin_are_found_at_once(admin_client):
+def test_themes_changed_in_the_resource_admin_are_found_at_once(admin_client, client):
     make_theme("Corporate parenting")
     theme = make_theme("Care leavers")
     resource = make_resource("Staying close")
@@ -80,6 +80,10 @@ def test_themes_changed_in_the_resource_admin_are_found_at_once(admin_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert found("leavers") == ["Staying close to young people"]
     assert found("corporate") == []
+    page = client.get(reverse("search:search"), {"q": "care leavers"}).content.decode()
+    assert "Staying close to young people" in page
+    library = client.get(reverse("resources:resource_list"), {"q": "leavers"}).content.decode()
+    assert "Staying close to young people" in library
 
 
 def test_adding_and_removing_a_theme_from_either_side_reindexes():

@@ -68,3 +68,8 @@ def test_searches_that_cannot_run_leave_the_list_unfiltered_with_a_notice(
     assert response.status_code == 200
     assert notice in response.content.decode()
     assert len(shown(response)) == 4
+
+
+def test_a_library_search_links_to_the_same_search_across_the_site(client, corpus):
+    html = client.get(LIST_URL, {"q": "behaviour & care"}).content.decode()
+    assert f'href="{reverse("search:search")}?q=behaviour%20%26%20care"' in html
