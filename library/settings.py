@@ -117,6 +117,9 @@ INSTALLED_APPS = [
     "axes",
     "resources",
     "newsletters",
+    # Site search: PostgreSQL full-text search (SQLite: FTS5); see search/.
+    "django.contrib.postgres",
+    "search",
 ]
 # Feeds, calendars and sitemaps (issue 5): the sitemap framework's views and template.
 INSTALLED_APPS += ["django.contrib.sitemaps"]

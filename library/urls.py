@@ -13,6 +13,7 @@ admin.site.index_title = "Keep the library and weekly updates current"
 urlpatterns = [
     path("", include("resources.urls")),
     path("", include("newsletters.urls")),
+    path("search/", include("search.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

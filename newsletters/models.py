@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -168,6 +169,10 @@ class ProgrammeItemQuerySet(models.QuerySet):
             Q(bulletin__published_at__lte=timezone.now()) | Q(bulletin__isnull=True)
         )
 
+    def in_published_updates(self):
+        """Items of live updates only: each has an update page to link to."""
+        return self.filter(bulletin__published_at__lte=timezone.now())
+
     def with_open_actions(self, on=None):
         """Items whose action deadline has not passed."""
         return self.filter(action_deadline__gte=on or timezone.localdate())
@@ -237,6 +242,8 @@ class ProgrammeItem(models.Model):
         related_name="programme_items",
         help_text="A library resource this item is about.",
     )
+    # Kept current by the search app on every save (PostgreSQL; unused on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProgrammeItemQuerySet.as_manager()
 

@@ -7,7 +7,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django_filters.fields import ModelMultipleChoiceField
 
-from library.search import every_word_in
+from search.engine import search_resources
+from search.query import parse
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
@@ -20,6 +21,7 @@ TIME_CHOICES = (
     ("longer", "Longer than 30 minutes"),
 )
 SORT_CHOICES = (
+    ("relevance", "Best match (when searching)"),
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
     ("soonest", "Event date, soonest first"),
@@ -130,9 +132,10 @@ class ResourceFilter(django_filters.FilterSet):
     # Filtering
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            every_word_in(value, ("title", "summary", "body", "credit", "publisher__name"))
-        )
+        query = parse(value)
+        if not query.is_searchable:  # said in notices; the other filters still apply
+            return queryset
+        return search_resources(queryset, query)
 
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset
@@ -151,6 +154,8 @@ class ResourceFilter(django_filters.FilterSet):
 
     def sorted(self, queryset):
         order = self.sort_order
+        if order == "relevance":
+            return queryset.order_by(F("search_rank").desc(), *SORT_ORDER["newest"])
         if order == "soonest":
             # Events by date, then everything else newest first.
             return queryset.order_by(F("starts_at").asc(nulls_last=True), *SORT_ORDER["newest"])
@@ -164,9 +169,19 @@ class ResourceFilter(django_filters.FilterSet):
     def sort_order(self):
         self.form.is_valid()
         chosen = self.form.cleaned_data.get("sort")
-        if chosen:
+        searching = self.search_query is not None and self.search_query.is_searchable
+        if chosen and (chosen != "relevance" or searching):
             return chosen
+        if searching:
+            return "relevance"
         return "soonest" if self.is_upcoming else "newest"
+
+    @property
+    def search_query(self):
+        """The search as the engine reads it, or None when there is no valid `q`."""
+        self.form.is_valid()
+        text = self.form.cleaned_data.get("q")
+        return parse(text) if text else None
 
     # What the page shows about the filters
 
@@ -200,6 +215,12 @@ class ResourceFilter(django_filters.FilterSet):
             label = self.form.fields[name].label if name in self.form.fields else name
             for error in errors:
                 notes.append(f"{label}: {error}")
+        query = self.search_query
+        if query is not None:
+            label = self.form.fields["q"].label
+            notes += [f"{label}: {note}" for note in query.notices]
+            if query.problem:
+                notes.append(f"{label}: {query.problem}")
         return notes
 
     def queryset_without(self, name):

@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Coalesce
@@ -281,6 +282,8 @@ class Resource(Publishable):
         editable=False,
         help_text="Goes up by one at every save (see library/concurrency.py).",
     )
+    # Kept current by the search app on every save (PostgreSQL; unused on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

@@ -104,7 +104,7 @@ def test_robots_txt_points_at_the_absolute_sitemap_and_keeps_out_of_admin(client
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
-def test_opensearch_description_searches_the_library(client):
+def test_opensearch_description_searches_the_whole_site(client):
     response = client.get(reverse("opensearch"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")
@@ -113,7 +113,10 @@ def test_opensearch_description_searches_the_library(client):
     assert root.findtext("os:ShortName", namespaces=ns) == "Leaders’ Library"
     assert len(root.findtext("os:ShortName", namespaces=ns)) <= 16
     templates = {url.get("type"): url.get("template") for url in root.findall("os:Url", ns)}
-    assert templates["text/html"] == "http://testserver/resources/?q={searchTerms}"
+    assert templates["text/html"] == "http://testserver/search/?q={searchTerms}"
+    assert templates["application/x-suggestions+json"] == (
+        "http://testserver/search/suggestions/?q={searchTerms}&format=opensearch"
+    )
     assert templates["application/atom+xml"] == "http://testserver/resources/feed/?q={searchTerms}"
 
 
