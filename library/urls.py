@@ -16,3 +16,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# Reliability: health checks for load balancers; a 503 page while the database is away.
+urlpatterns += [path("", include("reliability.urls"))]
+handler500 = "reliability.views.server_error"
