@@ -227,7 +227,7 @@ class Site:
             cwd=ROOT, env=self.env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if result.returncode != 0:
-            raise HarnessError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+            raise HarnessError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
     def prepare(self):
