@@ -26,6 +26,14 @@ logger = logging.getLogger(__name__)
 
 PAGES = ["/", "/resources/", "/resources/?q=care", "/themes/", "/updates/", "/updates/latest/"]
 RECOVERY_SECONDS = 5
+USE_THE_CACHE = (
+    "from django.core.cache import cache, caches; cache.set('h_rel', 1); "
+    "print(type(caches['default']).__name__, cache.get('h_rel'))"
+)
+SHOW_CONNECTION_SETTINGS = (
+    "from django.db import connection; s = connection.settings_dict; "
+    "print(s['CONN_HEALTH_CHECKS'], s['CONN_MAX_AGE'])"
+)
 
 needs_postgres = pytest.mark.skipif(
     bool(missing_postgres_reason()), reason=f"Fault tests: {missing_postgres_reason()}"
@@ -99,6 +107,9 @@ def test_postgres_restart_gives_a_friendly_503_then_recovers_on_the_same_workers
     cluster, site_factory
 ):
     site = site_factory(cluster.createdb("h_rel_restart"))
+    # Persistent connections, checked before reuse: what lets a worker recover by itself.
+    settings = site.manage("shell", "-c", SHOW_CONNECTION_SETTINGS).split()[-2:]
+    assert settings == ["True", "60"]
     workers = site.worker_pids()
     for path in PAGES:
         assert get(site.base_url + path).status == 200, path
@@ -144,8 +155,17 @@ def test_with_redis_stopped_the_site_serves_from_the_database(cluster, site_fact
         site = site_factory(cluster.createdb("h_rel_redis"), REDIS_URL=redis.url(5))
         for path in PAGES:
             assert get(site.base_url + path).status == 200, path
+        # The production settings use Redis through the fail-soft backend.
+        assert site.manage("shell", "-c", USE_THE_CACHE).split()[-2:] == [
+            "ResilientRedisCache",
+            "1",
+        ]
 
         redis.stop()
+        assert site.manage("shell", "-c", USE_THE_CACHE).split()[-2:] == [
+            "ResilientRedisCache",
+            "None",
+        ]
         started = time.monotonic()
         for path in PAGES * 2:
             response = get(site.base_url + path)
