@@ -50,7 +50,7 @@ clean:
 .PHONY: fuzz load
 
 fuzz: install
-	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz.py --log-cli-level=INFO
+	HYPOTHESIS_PROFILE=thorough DJANGO_REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz.py --log-cli-level=INFO
 
 load: install
 	$(BIN)/python -m reliability.load
