@@ -9,8 +9,10 @@ default postgres://postgres@127.0.0.1:5432, or with --own-postgres on a
 throwaway cluster of its own), migrates it, loads the demo content, collects
 the static files and starts gunicorn on a free port. Then `wrk` (Debian's
 HTTP benchmark) drives the readers over a mix of library, search, resource
-and update pages, while an editor logs in to the admin and saves a change to
-a resource's summary every second, through the real change form.
+and update pages, while an editor logs in to the admin and starts saving a
+change to a resource's summary every second, through the real change form
+(going round the published resources; a save that is still waiting for the
+loaded server does not hold up the next one).
 
 At the end it checks: no errors (every answer 2xx/3xx, no socket errors),
 no lost edit (each resource's summary in the database is the last one saved
@@ -190,8 +192,10 @@ class Editor(threading.Thread):
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(jar), NoRedirect()
         )
-        self.saved = []  # (pk, slug, summary, seconds taken)
+        self.saved = []  # (pk, slug, summary, seconds taken), in the order saved
         self.failed = []  # (pk, reason)
+        self.locks = [threading.Lock() for _ in resources]
+        self.started = 0
 
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
@@ -238,17 +242,29 @@ class Editor(threading.Thread):
             errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
             self.failed.append((resource["pk"], f"save: {status} {errors[:2]}"))
 
-    def run(self):
-        self.login()
-        number, next_at = 1, time.monotonic()
-        while not self.stop.is_set():
+    def save_one(self, number):
+        # One save at a time per resource, in the order they were started.
+        with self.locks[number % len(self.resources)]:
             try:
                 self.save(number)
             except OSError as error:
                 self.failed.append((None, f"connection: {error}"))
+
+    def run(self):
+        """Start a save every second, even while earlier ones are still waiting for
+        the loaded server; each goes to the next resource in turn."""
+        self.login()
+        number, next_at, saves = 1, time.monotonic(), []
+        while not self.stop.is_set():
+            save = threading.Thread(target=self.save_one, args=(number,), daemon=True)
+            save.start()
+            saves.append(save)
             number += 1
             next_at += 1.0
             self.stop.wait(max(0.0, next_at - time.monotonic()))
+        self.started = number - 1
+        for save in saves:
+            save.join(60)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -377,7 +393,8 @@ def report(args, result, editor, check, lost, not_served, same_workers):
         ("latency mean / max", f"{latency['mean']:.1f} / {latency['max']:.1f} ms"),
         ("statuses", ", ".join(f"{s}: {n:,}" for s, n in sorted(statuses.items()))),
         ("socket errors", json.dumps(result["errors"])),
-        ("editor saves", f"{len(editor.saved)} saved, {len(editor.failed)} failed"),
+        ("editor saves",
+         f"{editor.started} started, {len(editor.saved)} saved, {len(editor.failed)} failed"),
         ("save p50 / p99",
          f"{percentile(save_times, 0.5):.0f} / {percentile(save_times, 0.99):.0f} ms"),
         ("admin history", f"{check['changes']} changes logged for {len(editor.saved)} saves"),
