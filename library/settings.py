@@ -180,6 +180,8 @@ LOGGING = {
 
 INSTALLED_APPS += ["reliability"]
 MIDDLEWARE.insert(0, "reliability.logging.RequestLogMiddleware")
+# Load balancers probe health over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 for _cache in CACHES.values():
     if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":

@@ -46,3 +46,11 @@ def test_health_checks_answer_only_get_and_head(client):
     assert client.head("/readyz").status_code == 200
     assert client.post("/healthz").status_code == 405
     assert client.post("/readyz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_health_checks_answer_plain_http_when_the_site_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/resources/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
