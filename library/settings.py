@@ -180,6 +180,8 @@ LOGGING = {
 
 INSTALLED_APPS += ["reliability"]
 MIDDLEWARE.insert(0, "reliability.logging.RequestLogMiddleware")
+# Sessions in the database, as before, but a malformed session cookie is no 500.
+SESSION_ENGINE = "reliability.sessions"
 # Load balancers probe health over plain HTTP, inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 

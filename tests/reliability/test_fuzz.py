@@ -1,10 +1,11 @@
-"""Hostile input: every public URL, with generated path segments and query strings, no 5xx.
+"""Hostile input: every public URL with generated path segments, query strings, cookies: no 5xx.
 
 The URL list comes from the URLconf (admin excepted), so a new public page is
 fuzzed without anyone listing it here. Parameters: the filters' own names and
 array-style and made-up ones; values random, over-long, Unicode, NUL,
 repeated, and real ones (slugs, years, page numbers) mixed in so the
-generated requests reach past the first check.
+generated requests reach past the first check. Cookies: the site's own names
+(session, CSRF, messages) and others, with the same hostile values.
 
     .venv/bin/pytest tests/reliability/test_fuzz.py   # 300 each (CI)
     make fuzz                                         # 10,000 each (HYPOTHESIS_PROFILE=thorough)
@@ -119,9 +120,19 @@ def segments(real_slugs, real_numbers):
     )
 
 
-def assert_no_server_error(client, path, query=""):
-    response = client.get(f"{path}?{query}" if query else path)
-    assert response.status_code < 500, f"{response.status_code} for {path}?{query}"
+def cookies(real):
+    """A Cookie header: the site's own cookie names (and others) with hostile values."""
+    name = st.sampled_from(["sessionid", "csrftoken", "messages"]) | nasty_text.filter(bool)
+    value = st.one_of(values(real), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789\x00"))
+    pair = st.tuples(name, value).map(lambda p: f"{p[0]}={p[1]}")
+    return st.lists(pair, max_size=3).map("; ".join)
+
+
+def assert_no_server_error(client, path, query="", cookie=None):
+    # A header arrives as bytes, which WSGI hands over decoded as Latin-1.
+    extra = {"HTTP_COOKIE": cookie.encode().decode("latin-1")} if cookie else {}
+    response = client.get(f"{path}?{query}" if query else path, **extra)
+    assert response.status_code < 500, f"{response.status_code} for {path}?{query} {extra}"
     return response.status_code
 
 
@@ -140,9 +151,10 @@ def test_query_strings_on_every_public_url_give_no_server_error(client):
     @given(
         route=st.sampled_from(ROUTES),
         query=query_strings(real),
+        cookie=cookies(real),
         data=st.data(),
     )
-    def check(route, query, data):
+    def check(route, query, cookie, data):
         slots = CONVERTER.findall(route)
         filled = [
             data.draw(
@@ -152,11 +164,11 @@ def test_query_strings_on_every_public_url_give_no_server_error(client):
             )
             for kind, _name in slots
         ]
-        statuses.append(assert_no_server_error(client, path_for(route, filled), query))
+        statuses.append(assert_no_server_error(client, path_for(route, filled), query, cookie))
 
     statuses = []
     check()
-    report("query strings", statuses)
+    report("query strings and cookies", statuses)
 
 
 @pytest.mark.django_db
