@@ -44,3 +44,13 @@ check: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Reliability (docs/reliability.md): 10,000 hostile requests per fuzz test, and the
+# load test (64 clients for 60 s on PostgreSQL, an editor saving every second).
+.PHONY: fuzz load
+
+fuzz: install
+	HYPOTHESIS_PROFILE=thorough DJANGO_REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz.py --log-cli-level=INFO
+
+load: install
+	$(BIN)/python -m reliability.load

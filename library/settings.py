@@ -233,3 +233,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# Reliability (docs/reliability.md, the `reliability` app): one log line per
+# request with a request id, a site-styled 503 while the database is away,
+# /healthz and /readyz, and a Redis cache whose failures degrade to no cache.
+
+INSTALLED_APPS += ["reliability"]
+MIDDLEWARE.insert(0, "reliability.logging.RequestLogMiddleware")
+# Sessions in the database, as before, but a malformed session cookie is no 500.
+SESSION_ENGINE = "reliability.sessions"
+# Load balancers probe health over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "reliability.cache.ResilientRedisCache"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast (and show the 503 page) rather than hang while PostgreSQL is away.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
+
+LOGGING["filters"] = {"request_id": {"()": "reliability.logging.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+}
+LOGGING["handlers"]["console"].update(
+    stream="ext://sys.stdout", filters=["request_id"], formatter="line"
+)
+LOGGING.setdefault("loggers", {}).update(
+    {
+        # The request log says every 4xx already; Django's own logger keeps to 5xx.
+        "django.request": {"level": "ERROR"},
+        "library.requests": {"level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
+    }
+)

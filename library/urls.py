@@ -34,3 +34,6 @@ urlpatterns += [
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("opensearch.xml", site_views.opensearch, name="opensearch"),
 ]
+# Reliability: health checks for load balancers; a 503 page while the database is away.
+urlpatterns += [path("", include("reliability.urls"))]
+handler500 = "reliability.views.server_error"

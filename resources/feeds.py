@@ -1,5 +1,6 @@
 """Atom feeds of the library: any filtered view (the same query string), and each theme."""
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -16,7 +17,32 @@ SITE_NAME = "Leaders’ Library"
 NOT_FOR_FEEDS = ("page", "sort")
 
 
-class FullContentAtomFeed(Atom1Feed):
+# Characters XML 1.0 cannot carry: a NUL typed into a search, a vertical tab pasted from Word.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` without the characters XML 1.0 cannot carry (in lists too)."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_text(part) for part in value)
+    return value
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom that leaves out characters XML cannot carry instead of failing with a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = {name: xml_text(value) for name, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {name: xml_text(value) for name, value in self.items[-1].items()}
+
+
+class FullContentAtomFeed(XmlSafeAtomFeed):
     """Atom with an entry's whole text in <content>, beside the short <summary>."""
 
     def add_item_elements(self, handler, item):
@@ -75,7 +101,7 @@ class Selection:
 class ResourceFeed(Feed):
     """An Atom feed of any filtered view of the library: the same query string."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     author_name = SITE_NAME
     description_template = "resources/feed_entry.html"
     list_url_name = "resources:resource_list"

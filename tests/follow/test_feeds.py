@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from resources.models import Resource
 from tests.factories import (
     make_bulletin,
     make_contact,
@@ -122,6 +123,8 @@ def test_feed_search_and_when_narrow_like_the_list(client):
         {"time": "forever"},
         {"q": "x" * 5000},
         {"q": "nul\x00byte"},
+        {"q": "vertical\x0btab"},
+        {"theme": "bell\x07theme"},
         {"page": "zzz"},
         {"theme": ["safeguarding"] * 300},
         {"publisher": "<script>alert(1)</script>"},
@@ -131,6 +134,12 @@ def test_bad_parameters_never_break_the_feed(client, safeguarding, video, query)
     make_resource("Safeguarding video", themes=[safeguarding], format=video)
     feed = parse(client.get(FEED_URL, query))
     assert feed.feed.title.startswith("Resources")
+
+
+def test_control_characters_pasted_by_staff_are_left_out_of_the_feed(client):
+    make_resource("Pasted\x0bfrom Word", summary="A summary\x0c with a form feed.")
+    feed = parse(client.get(FEED_URL))
+    assert titles(feed) == [f"{Resource.objects.get().format}: Pastedfrom Word"]
 
 
 def test_unknown_values_are_left_out_and_said_so(client, safeguarding):
@@ -266,7 +275,8 @@ def test_updates_feed_follows_the_archive_search(client, update_394):
 
 
 @pytest.mark.parametrize(
-    "query", [{"year": "soon"}, {"q": "y" * 1000}, {"page": "-1"}, {"year": "1"}]
+    "query",
+    [{"year": "soon"}, {"q": "y" * 1000}, {"page": "-1"}, {"year": "1"}, {"q": "bell\x07"}],
 )
 def test_bad_parameters_never_break_the_updates_feed(client, update_394, query):
     feed = parse(client.get(UPDATES_FEED_URL, query))
