@@ -1,14 +1,13 @@
 """An Atom feed of the weekly updates, each with its whole content."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from resources.feeds import SITE_NAME, FullContentAtomFeed, feed_query, with_query
 
 from .filters import BulletinFilter
-from .models import Bulletin, Contact, ProgrammeItem, Publication
+from .models import Bulletin
 
 FEED_LENGTH = 20
 
@@ -50,22 +49,7 @@ class BulletinFeed(Feed):
         return bulletins
 
     def latest(self, bulletin_filter):
-        return bulletin_filter.qs.order_by("-number").prefetch_related(
-            Prefetch(
-                "items",
-                queryset=ProgrammeItem.objects.select_related("resource").prefetch_related(
-                    "contacts"
-                ),
-            ),
-            Prefetch(
-                "reminders",
-                queryset=ProgrammeItem.objects.select_related("bulletin").order_by(
-                    "-bulletin__number", "order"
-                ),
-            ),
-            Prefetch("publications", queryset=Publication.objects.select_related("resource")),
-            Prefetch("contacts", queryset=Contact.objects.order_by("name")),
-        )[:FEED_LENGTH]
+        return bulletin_filter.qs.order_by("-number").with_contents()[:FEED_LENGTH]
 
     def item_title(self, bulletin):
         return bulletin.title

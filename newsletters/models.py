@@ -91,6 +91,27 @@ class BulletinQuerySet(PublishableQuerySet):
     def latest_published(self):
         return self.published().order_by("-number").first()
 
+    def with_contents(self):
+        """Everything an update's page and feed entry show, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "items",
+                queryset=ProgrammeItem.objects.select_related("resource").prefetch_related(
+                    "contacts"
+                ),
+            ),
+            models.Prefetch(
+                "reminders",
+                queryset=ProgrammeItem.objects.select_related("bulletin").order_by(
+                    "-bulletin__number", "order"
+                ),
+            ),
+            models.Prefetch(
+                "publications", queryset=Publication.objects.select_related("resource")
+            ),
+            models.Prefetch("contacts", queryset=Contact.objects.order_by("name")),
+        )
+
 
 class Bulletin(Publishable):
     number = models.PositiveIntegerField(unique=True, help_text="Update No, e.g. 393.")

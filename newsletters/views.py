@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -11,7 +10,7 @@ from library.security import policy_allowing_style_attributes
 from resources.views import paginate
 
 from .filters import BulletinFilter
-from .models import Bulletin, Contact, ProgrammeItem, Publication
+from .models import Bulletin, Contact, ProgrammeItem
 
 UPDATES_PER_PAGE = 50
 # Bulletin numbers are stored as 32-bit integers; anything larger is no update.
@@ -57,20 +56,7 @@ def _bulletin_for(request, number):
     """The bulletin with everything its pages show, or 404; staff may preview drafts."""
     if number > LARGEST_NUMBER:
         raise Http404("There is no update with that number.")
-    bulletins = Bulletin.objects.visible_to(request.user).prefetch_related(
-        Prefetch(
-            "items",
-            queryset=ProgrammeItem.objects.select_related("resource").prefetch_related("contacts"),
-        ),
-        Prefetch(
-            "reminders",
-            queryset=ProgrammeItem.objects.select_related("bulletin").order_by(
-                "-bulletin__number", "order"
-            ),
-        ),
-        Prefetch("publications", queryset=Publication.objects.select_related("resource")),
-        Prefetch("contacts", queryset=Contact.objects.order_by("name")),
-    )
+    bulletins = Bulletin.objects.visible_to(request.user).with_contents()
     return get_object_or_404(bulletins, number=number)
 
 
