@@ -202,7 +202,7 @@ def generate(
         resources = []
         batch = []
         for i in range(size):
-            is_seminar = rng.random() < 0.05
+            is_seminar = i % 20 == 0  # 5%, alternately past and future
             text, html, words = body(rng, rng.randint(*body_words))
             published_on = today - timedelta(days=rng.randint(0, 3650))
             published_at = timezone.make_aware(datetime.combine(published_on, time(9)))
@@ -210,7 +210,8 @@ def generate(
                 published_at = None  # a draft
             starts_at = ends_at = None
             if is_seminar:
-                starts_at = now + timedelta(days=rng.randint(-365, 365), hours=rng.randint(0, 8))
+                days = rng.randint(1, 365) * (1 if i % 40 == 0 else -1)
+                starts_at = now + timedelta(days=days, hours=rng.randint(0, 8))
                 starts_at = starts_at.replace(minute=0, second=0, microsecond=0)
                 ends_at = starts_at + timedelta(hours=2)
             name = title(rng)

@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -16,3 +18,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The benchmark's framework ceiling (bench/run): never in production.
+if os.environ.get("BENCHMARK") == "1":
+    from library.benchmark import ceiling
+
+    urlpatterns.append(path("__ceiling__/", ceiling))

@@ -17,6 +17,7 @@ import logging
 from datetime import datetime, time
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -92,6 +93,10 @@ class PageCacheMiddleware:
                 return self.conditional(request, response)
             return response
 
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # CommonMiddleware answers 400
         try:
             record = generation.current()
             key = page_key(request, record)

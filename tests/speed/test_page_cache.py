@@ -1,0 +1,208 @@
+"""The whole-page cache: anonymous pages are cached; nothing stale or private is served."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from newsletters.models import Bulletin
+from pagecache import generation
+from tests.factories import make_resource, make_staff, make_theme
+from tests.resources.test_admin import change_url, publish_action, resubmit_data
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+LIBRARY = "/resources/"
+
+
+def cache_status(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def test_anonymous_page_is_cached_and_replayed_with_the_same_headers(client):
+    make_resource("Leading in colour")
+    first = client.get(LIBRARY)
+    second = client.get(LIBRARY)
+
+    assert (cache_status(first), cache_status(second)) == ("miss", "hit")
+    assert second.content == first.content
+    # A replay carries every header the page was rendered with (e.g. a CSP
+    # header whose nonce matches the body), not headers made up afresh.
+    headers = {k: v for k, v in first.headers.items() if k != "X-Page-Cache"}
+    assert {k: v for k, v in second.headers.items() if k != "X-Page-Cache"} == headers
+
+
+def test_query_string_is_part_of_the_key(client):
+    make_resource("Leading in colour")
+    client.get(LIBRARY)
+    assert cache_status(client.get(LIBRARY + "?sort=title")) == "miss"
+
+
+def test_cached_page_costs_no_queries_beyond_the_generation(client, django_assert_num_queries):
+    make_resource("Leading in colour")
+    client.get(LIBRARY)
+    with django_assert_num_queries(1):  # the generation, from the shared database
+        assert cache_status(client.get(LIBRARY)) == "hit"
+
+
+def test_responses_carry_validators_and_conditional_gets_get_304(client):
+    make_resource("Leading in colour")
+    response = client.get(LIBRARY)
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"]
+    assert "no-cache" in response["Cache-Control"]  # browsers revalidate, cheaply
+
+    not_modified = client.get(LIBRARY, headers={"If-None-Match": response["ETag"]})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == response["ETag"]
+
+    since = client.get(LIBRARY, headers={"If-Modified-Since": response["Last-Modified"]})
+    assert since.status_code == 304
+
+    stale = client.get(LIBRARY, headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200
+
+
+def test_after_an_edit_the_old_etag_no_longer_matches(client):
+    resource = make_resource("Old title")
+    etag = client.get(LIBRARY)["ETag"]
+    resource.title = "New title"
+    resource.save()
+    response = client.get(LIBRARY, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "New title" in response.content.decode()
+
+
+def test_staff_are_never_served_or_given_cached_pages(staff_client):
+    make_resource("Leading in colour")
+    Client().get(LIBRARY)  # cached for the public
+    for _ in range(2):
+        response = staff_client.get(LIBRARY)
+        assert response.status_code == 200
+        assert cache_status(response) is None
+
+
+def test_draft_preview_is_never_cached(staff_client):
+    draft = make_resource("A draft", published_at=None)
+    preview = staff_client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert cache_status(preview) is None
+    assert "no-cache" in preview["Cache-Control"]
+    # The public never sees it, whatever staff looked at.
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_visitor_with_a_session_or_a_message_is_not_cached(client):
+    make_resource("Leading in colour")
+    client.cookies["sessionid"] = "abc"
+    assert cache_status(client.get(LIBRARY)) is None
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "xyz"
+    assert cache_status(client.get(LIBRARY)) is None
+
+
+def test_not_found_pages_posts_and_the_admin_are_not_cached(client):
+    assert cache_status(client.get("/resources/no-such-thing/")) is None
+    assert client.get("/resources/no-such-thing/").status_code == 404
+    assert cache_status(client.post(LIBRARY)) is None
+    assert cache_status(client.get("/admin/login/")) is None
+
+
+def test_pages_that_set_a_cookie_are_not_cached(client):
+    # The admin login page sets the CSRF cookie; it must never be replayed.
+    response = client.get("/admin/login/")
+    assert response.cookies
+    assert cache_status(response) is None
+
+
+def test_admin_edit_is_visible_on_the_very_next_anonymous_request(admin_client, client):
+    resource = make_resource("Old title")
+    assert cache_status(client.get(resource.get_absolute_url())) == "miss"
+    assert cache_status(client.get(LIBRARY)) == "miss"
+    assert cache_status(client.get(resource.get_absolute_url())) == "hit"
+
+    data = resubmit_data(admin_client.get(change_url(resource)))
+    data.update(title="Leading through change")
+    assert admin_client.post(change_url(resource), data).status_code == 302
+
+    detail = client.get(resource.get_absolute_url())
+    assert "Leading through change" in detail.content.decode()
+    assert "Leading through change" in client.get(LIBRARY).content.decode()
+
+
+def test_publish_and_unpublish_in_the_admin_show_at_once(admin_client, client):
+    draft = make_resource("Soon to be live", published_at=None)
+    assert "Soon to be live" not in client.get(LIBRARY).content.decode()
+
+    publish_action(admin_client, "publish_now", draft)
+    assert "Soon to be live" in client.get(LIBRARY).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    publish_action(admin_client, "unpublish", draft)
+    assert "Soon to be live" not in client.get(LIBRARY).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_delete_theme_rename_and_theme_changes_show_at_once(client):
+    theme = make_theme("Safeguarding")
+    resource = make_resource("Leading in colour", themes=[theme])
+    assert "Safeguarding" in client.get(LIBRARY).content.decode()
+
+    theme.name = "Keeping children safe"
+    theme.save()
+    assert "Keeping children safe" in client.get(LIBRARY).content.decode()
+
+    resource.themes.remove(theme)  # a many-to-many change
+    assert "Keeping children safe" not in client.get(LIBRARY).content.decode()
+
+    resource.delete()
+    assert "Leading in colour" not in client.get(LIBRARY).content.decode()
+
+
+def test_a_new_update_shows_at_once(client):
+    Bulletin.objects.create(number=1, published_at=timezone.now() - timedelta(hours=1))
+    assert "Update No 1<" in client.get("/updates/").content.decode()
+    Bulletin.objects.create(number=2, published_at=timezone.now() - timedelta(minutes=1))
+    assert "Update No 2<" in client.get("/updates/").content.decode()
+
+
+def test_scheduled_content_appears_when_its_time_comes(client, monkeypatch):
+    make_resource("Published already")
+    make_resource("Scheduled for later", published_at=timezone.now() + timedelta(hours=1))
+    assert "Scheduled for later" not in client.get(LIBRARY).content.decode()
+    assert cache_status(client.get(LIBRARY)) == "hit"
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get(LIBRARY)
+    assert cache_status(response) == "miss"
+    assert "Scheduled for later" in response.content.decode()
+
+
+def test_a_lost_generation_never_brings_back_old_pages(client):
+    make_resource("Leading in colour")
+    client.get(LIBRARY)
+    before = generation.current()["token"]
+    generation.bump()
+    assert generation.current()["token"] != before
+    assert cache_status(client.get(LIBRARY)) == "miss"
+
+
+def test_page_cache_off_still_answers_conditional_gets(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_resource("Leading in colour")
+    response = client.get(LIBRARY)
+    assert cache_status(response) is None
+    assert client.get(LIBRARY, headers={"If-None-Match": response["ETag"]}).status_code == 304
+
+
+def test_staff_login_does_not_leak_into_the_public_cache(client):
+    make_resource("Leading in colour")
+    staff = make_staff(permissions=["resources.change_resource"])
+    client.force_login(staff)
+    client.get(LIBRARY)
+    client.logout()
+    assert cache_status(client.get(LIBRARY)) == "miss"
+    assert cache_status(client.get(LIBRARY)) == "hit"

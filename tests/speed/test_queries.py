@@ -1,0 +1,89 @@
+"""Every public page costs a small, fixed number of queries, whatever the library's size.
+
+Run with hidden per-row queries made to raise (the no_lazy_loading fixture:
+Django 6.1's FETCH_RAISE fetch mode), so an N+1 fails loudly here.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.generate import generate
+from newsletters.models import Bulletin, Contact, ProgrammeItem, Publication
+from resources.models import Audience, Format, Publisher, Resource, Theme
+
+MAX_QUERIES = 8
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_lazy_loading")]
+
+
+def public_pages():
+    resource = Resource.objects.published().filter(starts_at__isnull=True).first()
+    event = Resource.objects.published().filter(starts_at__isnull=False).first()
+    last_page = -(-Resource.objects.published().count() // 20)
+    number = Bulletin.objects.latest_published().number
+    # Filters that match something at any size: the theme and format of a resource.
+    theme = Theme.objects.filter(resources=resource).first().slug
+    fmt = Format.objects.get(resources=resource).slug
+    return {
+        "home": "/",
+        "library": "/resources/",
+        "filtered": f"/resources/?theme={theme}&theme=safeguarding&format={fmt}",
+        "every filter": "/resources/?theme=leadership&format=report&audience=headteachers"
+        "&publisher=publisher-1&year=2024&time=30&sort=shortest",
+        "upcoming": "/resources/?when=upcoming",
+        "search": "/resources/?q=family+support",
+        "last page": f"/resources/?page={last_page}",
+        "resource": f"/resources/{resource.slug}/",
+        "event": f"/resources/{event.slug}/" if event else "/resources/",
+        "event calendar": f"/resources/{event.slug}/calendar.ics" if event else "/",
+        "feed": "/resources/feed/?theme=leadership",
+        "themes": "/themes/",
+        "theme": f"/themes/{theme}/?format={fmt}",
+        "updates": "/updates/",
+        "updates search": "/updates/?q=children",
+        "update": f"/updates/{number}/",
+        "update e-mail": f"/updates/{number}/email/",
+        "update text": f"/updates/{number}/text/",
+        "contacts": "/contacts/",
+    }
+
+
+def query_counts(client):
+    counts = {}
+    for name, path in public_pages().items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (name, path)
+        counts[name] = len(queries)
+    return counts
+
+
+def empty_library():
+    for model in (ProgrammeItem, Bulletin, Publication, Contact, Resource):
+        model.objects.all().delete()
+    for model in (Theme, Format, Publisher, Audience):
+        model.objects.all().delete()
+
+
+def test_query_counts_are_small_and_do_not_grow_with_the_library(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    generate(size=100, updates=8, quiet=True, body_words=(30, 60), seed=2)
+    small = query_counts(client)
+    empty_library()
+    generate(size=300, updates=16, quiet=True, body_words=(30, 60), seed=2)
+    large = query_counts(client)
+
+    assert large == small
+    assert max(small.values()) <= MAX_QUERIES, small
+
+
+def test_the_guard_really_blocks_hidden_per_row_queries():
+    from django.core.exceptions import FieldFetchBlocked
+
+    generate(size=3, updates=1, quiet=True, body_words=(30, 60))
+    resource = Resource.objects.for_listing().first()
+    with pytest.raises(FieldFetchBlocked):
+        resource.body  # noqa: B018 (deferred in lists)
+    with pytest.raises(FieldFetchBlocked):
+        Resource.objects.first().format  # noqa: B018 (not select_related)
