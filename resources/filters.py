@@ -293,6 +293,13 @@ class ResourceFilter(django_filters.FilterSet):
         Each facet counts the results as they would be without its own filter,
         so readers see what adding an option would give.
         """
+        counts = defaultdict(dict)
+        for row in self.counts_query():
+            counts[row["f_name"]][row["f_key"]] = row["f_count"]
+        return counts
+
+    def counts_query(self):
+        """The UNION ALL of (facet, key, count) rows behind `counts`."""
         branches = []
         for name in self.CHECKBOX_FACETS:
             if name not in self.filters:
@@ -336,10 +343,7 @@ class ResourceFilter(django_filters.FilterSet):
                 ),
             )
         )
-        counts = defaultdict(dict)
-        for row in branches[0].union(*branches[1:], all=True).order_by():
-            counts[row["f_name"]][row["f_key"]] = row["f_count"]
-        return counts
+        return branches[0].union(*branches[1:], all=True).order_by()
 
     def facets(self):
         """Every filter option with the number of results choosing it would give."""
