@@ -190,3 +190,6 @@ PAGE_CACHE_ALIAS = "default"
 # worker caches in its own memory and reads the generation from the database.
 PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
+# Parts of pages (e.g. the library's facet counts), cached under the same
+# content generation: stale the moment anything published changes. 0 turns off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))

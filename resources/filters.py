@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
+from django.db import connections
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast, ExtractYear, Substr
 from django.utils import timezone
 from django_filters.fields import ModelMultipleChoiceField
 
 from library.search import every_word_in
+from pagecache import fragments
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
@@ -186,6 +188,7 @@ class ResourceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, fixed_theme=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        self.fixed_theme = fixed_theme
         if fixed_theme is not None:  # a theme's own page: its theme is not a choice
             del self.filters["theme"]
         self.choices = load_choices()
@@ -293,10 +296,24 @@ class ResourceFilter(django_filters.FilterSet):
         Each facet counts the results as they would be without its own filter,
         so readers see what adding an option would give.
         """
+        return fragments.get_or_compute("library-counts", self.counts_key(), self._count_rows)
+
+    def counts_key(self):
+        """What the counts depend on: the base results and every filter but the page and sort."""
+        self.form.is_valid()
+        chosen = sorted(
+            (name, str(value))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "", [])
+        )
+        # The base is always the published library, or one theme's part of it.
+        return (self.fixed_theme.pk if self.fixed_theme else None, chosen)
+
+    def _count_rows(self):
         counts = defaultdict(dict)
         for row in self.counts_query():
             counts[row["f_name"]][row["f_key"]] = row["f_count"]
-        return counts
+        return dict(counts)
 
     def counts_query(self):
         """The UNION ALL of (facet, key, count) rows behind `counts`."""
@@ -314,13 +331,14 @@ class ResourceFilter(django_filters.FilterSet):
             else:
                 rows, key = base, Cast(F(f"{field.name}_id"), CharField())
             branches.append(self._count_query(name, rows, key))
-        branches.append(
-            self._count_query(
-                "year",
-                self.queryset_without("year"),
-                Cast(ExtractYear("published_on"), CharField()),
-            )
-        )
+        years = self.queryset_without("year")
+        if connections[years.db].vendor == "sqlite":
+            # Dates are ISO text there: the first four characters are the year,
+            # with no Python function called per row as ExtractYear needs.
+            year = Substr("published_on", 1, 4, output_field=CharField())
+        else:
+            year = Cast(ExtractYear("published_on"), CharField())
+        branches.append(self._count_query("year", years, year))
         buckets = Case(
             When(length_minutes__lte=10, then=Value("10")),
             When(length_minutes__lte=30, then=Value("30")),
@@ -353,7 +371,7 @@ class ResourceFilter(django_filters.FilterSet):
         for name in self.CHECKBOX_FACETS:
             if name not in self.filters:
                 continue
-            counts = self.counts[name]
+            counts = self.counts.get(name, {})
             chosen = {choice.pk for choice in data.get(name) or []}
             facet = Facet(name=name, legend=self.filters[name].label)
             for choice in self.choices[name]:
@@ -371,7 +389,7 @@ class ResourceFilter(django_filters.FilterSet):
         chosen = data.get("year")
         facet = Facet(name="year", legend=self.filters["year"].label, multiple=False)
         years = sorted(
-            ((int(year), count) for year, count in self.counts["year"].items() if year),
+            ((int(year), count) for year, count in self.counts.get("year", {}).items() if year),
             reverse=True,
         )
         for year, count in years:
@@ -379,7 +397,7 @@ class ResourceFilter(django_filters.FilterSet):
         return facet
 
     def _time_facet(self, data):
-        buckets = self.counts["time"]
+        buckets = self.counts.get("time", {})
         by_value = {
             "10": buckets.get("10", 0),
             "30": buckets.get("10", 0) + buckets.get("30", 0),
@@ -394,7 +412,7 @@ class ResourceFilter(django_filters.FilterSet):
     @cached_property
     def when_counts(self):
         """How many results the All and Upcoming tabs would each show."""
-        counts = self.counts["when"]
+        counts = self.counts.get("when", {})
         upcoming = counts.get("upcoming", 0)
         return {"all": upcoming + counts.get("other", 0), "upcoming": upcoming}
 

@@ -19,5 +19,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The whole-page cache is off for most tests (they change data between
 # requests in ways a real editor cannot, e.g. queryset.update()); tests/speed
-# turns it on to test it.
+# turns it on to test it. The same for fragment caches (the facet counts).
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0

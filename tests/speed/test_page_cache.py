@@ -206,3 +206,20 @@ def test_staff_login_does_not_leak_into_the_public_cache(client):
     client.logout()
     assert cache_status(client.get(LIBRARY)) == "miss"
     assert cache_status(client.get(LIBRARY)) == "hit"
+
+
+def test_library_counts_are_cached_and_never_stale(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # the fragment alone
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theme = make_theme("Safeguarding")
+    make_resource("Leading in colour", themes=[theme])
+    client.get(LIBRARY)
+    # Choices, generation, page and its themes: the counts come from the cache.
+    with django_assert_num_queries(4):
+        page = client.get(LIBRARY + "?page=1").content.decode()
+    assert 'Safeguarding <span class="count">(1)</span>' in page
+
+    make_resource("Keeping children safe", themes=[theme])
+    page = client.get(LIBRARY).content.decode()
+    assert 'Safeguarding <span class="count">(2)</span>' in page
+    assert "2 resources" in page

@@ -5,11 +5,13 @@ Django 6.1's FETCH_RAISE fetch mode), so an N+1 fails loudly here.
 """
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.generate import generate
 from newsletters.models import Bulletin, Contact, ProgrammeItem, Publication
+from pagecache import generation
 from resources.models import Audience, Format, Publisher, Resource, Theme
 
 MAX_QUERIES = 8
@@ -50,6 +52,7 @@ def public_pages():
 
 
 def query_counts(client):
+    generation.current()  # created once in a database's life: not a page's cost
     counts = {}
     for name, path in public_pages().items():
         with CaptureQueriesContext(connection) as queries:
@@ -67,7 +70,11 @@ def empty_library():
 
 
 def test_query_counts_are_small_and_do_not_grow_with_the_library(client, settings):
+    # As the benchmark measures: the whole-page cache off, fragment caches on
+    # (each page is fetched once, so every fragment is a miss: the worst case).
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches["default"].clear()
     generate(size=100, updates=8, quiet=True, body_words=(30, 60), seed=2)
     small = query_counts(client)
     empty_library()
