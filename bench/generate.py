@@ -20,7 +20,7 @@ import random
 import sys
 from datetime import datetime, time, timedelta
 
-VERSION = 1  # bump when the generated data changes shape: cached databases rebuild
+VERSION = 2  # bump when the generated data changes shape: cached databases rebuild
 
 THEMES = [
     "Leadership",

@@ -6,6 +6,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Whole-page cache"
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

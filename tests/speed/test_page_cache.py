@@ -223,3 +223,14 @@ def test_library_counts_are_cached_and_never_stale(client, settings, django_asse
     page = client.get(LIBRARY).content.decode()
     assert 'Safeguarding <span class="count">(2)</span>' in page
     assert "2 resources" in page
+
+
+def test_check_refuses_csp_middleware_outside_the_page_cache(settings):
+    from django.core import checks
+
+    csp = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    settings.MIDDLEWARE = [csp, *settings.MIDDLEWARE]
+    errors = [e for e in checks.run_checks() if e.id == "pagecache.E001"]
+    assert len(errors) == 1 and csp in errors[0].msg
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[1:], csp]
+    assert not [e for e in checks.run_checks() if e.id == "pagecache.E001"]
