@@ -16,15 +16,23 @@ from . import generation
 logger = logging.getLogger(__name__)
 
 
-def get_or_compute(name, parts, compute):
-    """The cached value for (name, parts) in this generation, or compute() stored for next time."""
+def version():
+    """What every fragment key holds: the content generation and today's date."""
+    return f"{generation.current()['token']}:{timezone.localdate().isoformat()}"
+
+
+def get_or_compute(name, parts, compute, current=None):
+    """The cached value for (name, parts) in this generation, or compute() stored for next time.
+
+    Pass `current` (from version()) when it is already known for this request.
+    """
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return compute()
     try:
-        token = generation.current()["token"]
+        current = current or version()
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-        key = f"pagecache:fragment:{name}:{token}:{timezone.localdate().isoformat()}:{digest}"
+        key = f"pagecache:fragment:{name}:{current}:{digest}"
         value = generation.page_cache().get(key)
     except Exception:
         logger.exception("Fragment cache unavailable; computing %s", name)

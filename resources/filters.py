@@ -1,10 +1,12 @@
 """The library's filters: every option a reader can pick, each with its count."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import django_filters
+from django.conf import settings
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, ExtractYear, Substr
@@ -296,7 +298,25 @@ class ResourceFilter(django_filters.FilterSet):
         Each facet counts the results as they would be without its own filter,
         so readers see what adding an option would give.
         """
-        return fragments.get_or_compute("library-counts", self.counts_key(), self._count_rows)
+        return fragments.get_or_compute(
+            "library-counts", self.counts_key(), self._count_rows, self.fragment_version
+        )
+
+    @cached_property
+    def fragment_version(self):
+        """The content generation and date, once per request (fragment caches off: None)."""
+        return fragments.version() if settings.FRAGMENT_CACHE_SECONDS else None
+
+    @property
+    def fragment_seconds(self):
+        return settings.FRAGMENT_CACHE_SECONDS
+
+    @cached_property
+    def form_fragment_key(self):
+        """What the filter form's HTML depends on: its counts, every parameter but the page."""
+        query = sorted((k, v) for k, v in self.data.lists() if k != "page") if self.data else []
+        parts = (self.fixed_theme.pk if self.fixed_theme else None, query)
+        return (self.fragment_version, hashlib.sha256(repr(parts).encode()).hexdigest())
 
     def counts_key(self):
         """What the counts depend on: the base results and every filter but the page and sort."""

@@ -234,3 +234,18 @@ def test_check_refuses_csp_middleware_outside_the_page_cache(settings):
     assert len(errors) == 1 and csp in errors[0].msg
     settings.MIDDLEWARE = [*settings.MIDDLEWARE[1:], csp]
     assert not [e for e in checks.run_checks() if e.id == "pagecache.E001"]
+
+
+def test_filter_form_fragment_follows_every_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theme = make_theme("Safeguarding")
+    make_resource("Leading in colour", themes=[theme])
+    client.get(LIBRARY + "?sort=title")
+    theme.name = "Keeping children safe"
+    theme.save()
+    page = client.get(LIBRARY + "?sort=title").content.decode()
+    assert 'Keeping children safe <span class="count">(1)</span>' in page
+    # The search box shows what this visitor typed, not the last visitor's words.
+    assert 'value="colour"' in client.get(LIBRARY + "?q=colour").content.decode()
+    assert 'value="leading"' in client.get(LIBRARY + "?q=leading").content.decode()
