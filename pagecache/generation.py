@@ -94,11 +94,8 @@ def bump_after_change():
     before the commit being cached under the first new token.
     """
     bump()
-    if connection.in_atomic_block and not getattr(connection, "_pagecache_bump_pending", False):
-        connection._pagecache_bump_pending = True
-
-        def on_commit():
-            connection._pagecache_bump_pending = False
-            bump()
-
-        transaction.on_commit(on_commit)
+    if connection.in_atomic_block and not any(
+        func is bump for _, func, _ in connection.run_on_commit
+    ):
+        # Once per transaction; dropped with it if it rolls back.
+        transaction.on_commit(bump)

@@ -249,3 +249,16 @@ def test_filter_form_fragment_follows_every_change(client, settings):
     # The search box shows what this visitor typed, not the last visitor's words.
     assert 'value="colour"' in client.get(LIBRARY + "?q=colour").content.decode()
     assert 'value="leading"' in client.get(LIBRARY + "?q=leading").content.decode()
+
+
+def test_changes_in_a_transaction_bump_again_once_it_commits(
+    client, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            theme = make_theme("Safeguarding")
+            make_resource("Leading in colour", themes=[theme])
+    assert callbacks == [generation.bump]  # one more bump, however many rows changed
+    assert "Safeguarding" in client.get(LIBRARY).content.decode()
