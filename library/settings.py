@@ -193,3 +193,4 @@ PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
 # Parts of pages (e.g. the library's facet counts), cached under the same
 # content generation: stale the moment anything published changes. 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("pagecache.context_processors.fragment_cache")

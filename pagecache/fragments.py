@@ -7,6 +7,7 @@ once, on every instance. FRAGMENT_CACHE_SECONDS=0 turns them off.
 
 import hashlib
 import logging
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,9 +17,21 @@ from . import generation
 logger = logging.getLogger(__name__)
 
 
+# The version, looked up at most once per request (PageCacheMiddleware resets it).
+_request_version = ContextVar("pagecache_fragment_version", default=None)
+
+
+def start_request():
+    _request_version.set(None)
+
+
 def version():
     """What every fragment key holds: the content generation and today's date."""
-    return f"{generation.current()['token']}:{timezone.localdate().isoformat()}"
+    current = _request_version.get()
+    if current is None:
+        current = f"{generation.current()['token']}:{timezone.localdate().isoformat()}"
+        _request_version.set(current)
+    return current
 
 
 def get_or_compute(name, parts, compute, current=None):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import generation
+from . import fragments, generation
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        fragments.start_request()
         if not is_cacheable_request(request):
             return self.get_response(request)
         if not settings.PAGE_CACHE_SECONDS:

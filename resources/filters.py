@@ -302,9 +302,9 @@ class ResourceFilter(django_filters.FilterSet):
             "library-counts", self.counts_key(), self._count_rows, self.fragment_version
         )
 
-    @cached_property
+    @property
     def fragment_version(self):
-        """The content generation and date, once per request (fragment caches off: None)."""
+        """The content generation and date (fragment caches off: None)."""
         return fragments.version() if settings.FRAGMENT_CACHE_SECONDS else None
 
     @property

@@ -262,3 +262,19 @@ def test_changes_in_a_transaction_bump_again_once_it_commits(
             make_resource("Leading in colour", themes=[theme])
     assert callbacks == [generation.bump]  # one more bump, however many rows changed
     assert "Safeguarding" in client.get(LIBRARY).content.decode()
+
+
+def test_resource_cards_follow_every_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theme = make_theme("Safeguarding")
+    resource = make_resource("Leading in colour", themes=[theme])
+    client.get("/")
+    client.get(LIBRARY)
+    theme.name = "Keeping children safe"  # shown on the card, not saved on the resource
+    theme.save()
+    for path in ("/", LIBRARY):
+        assert "Keeping children safe</a>" in client.get(path).content.decode()
+    resource.title = "Leading through change"
+    resource.save()
+    assert "Leading through change" in client.get(LIBRARY).content.decode()
