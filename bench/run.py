@@ -244,6 +244,19 @@ def worker_pids(server):
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
+def cpu_seconds(pids):
+    """User + system CPU time the processes have used so far, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def peak_memory_mb(pids):
     """VmHWM (peak resident set) of each process, in MB."""
     peaks = []
@@ -284,11 +297,13 @@ def wrk(url, args):
     )
     out = result.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
         "rps": rps,
+        "requests": requests,
         "p50_ms": to_ms(latency["50"]),
         "p99_ms": to_ms(latency["99"]),
         "non_2xx": int(errors.group(1)) if errors else 0,
@@ -331,15 +346,26 @@ def measure(size, args, version):
                         sizes[path] = len(response.read())
             rows = []
             started = time.monotonic()
+            workers = worker_pids(server)
             for name, path in pages:
+                # CPU time the workers spend per request: unlike requests/s, it
+                # hardly changes when other programs share the CPU.
+                before = cpu_seconds(workers)
                 ceiling = wrk(base + CEILING, args)
+                middle = cpu_seconds(workers)
                 page = wrk(base + path, args)
+                after = cpu_seconds(workers)
+                ceiling_cpu = 1000 * (middle - before) / max(ceiling["requests"], 1)
+                page_cpu = 1000 * (after - middle) / max(page["requests"], 1)
                 row = {
                     "page": name,
                     "path": path,
                     **page,
                     "ceiling_rps": ceiling["rps"],
                     "ratio": page["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0,
+                    "cpu_ms": page_cpu,
+                    "ceiling_cpu_ms": ceiling_cpu,
+                    "cpu_ratio": ceiling_cpu / page_cpu if page_cpu else 0.0,
                     "queries": counted[path]["queries"],
                     "status": counted[path]["status"],
                     "bytes": sizes[path],
@@ -347,9 +373,9 @@ def measure(size, args, version):
                 rows.append(row)
                 log(
                     f"   {name:<20} {page['rps']:>8.1f} req/s  ceiling {ceiling['rps']:>8.1f}"
-                    f"  {row['ratio']:>6.1%}"
+                    f"  {row['ratio']:>6.1%}   CPU {page_cpu:.1f} ms vs {ceiling_cpu:.1f} ms"
                 )
-            memory = peak_memory_mb(worker_pids(server))
+            memory = peak_memory_mb(workers)
         finally:
             stop(server)
     return {
@@ -395,21 +421,25 @@ def table(result):
         f"{result['size']:,} resources, {result['engine']}, whole-page cache "
         f"{'on' if result['page_cache'] else 'off'}; peak memory per worker (MB): {memory}",
         "",
-        "| page | requests/s | p50 ms | p99 ms | of ceiling | SQL queries | bytes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests/s | p50 ms | p99 ms | of ceiling | CPU ms/request | "
+        "of ceiling by CPU | SQL queries | bytes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in result["pages"]:
         flag = "" if row["status"] == 200 and not row["non_2xx"] else f" (HTTP {row['status']})"
         lines.append(
             f"| {row['page']}{flag} | {row['rps']:.1f} | {row['p50_ms']:.1f} | "
-            f"{row['p99_ms']:.1f} | {row['ratio']:.1%} | {row['queries']} | {row['bytes']:,} |"
+            f"{row['p99_ms']:.1f} | {row['ratio']:.1%} | {row.get('cpu_ms', 0):.2f} | "
+            f"{row.get('cpu_ratio', 0):.1%} | {row['queries']} | {row['bytes']:,} |"
         )
     ceilings = [row["ceiling_rps"] for row in result["pages"]]
     if ceilings:
         lines.append("")
+        cpu = [row.get("ceiling_cpu_ms", 0) for row in result["pages"]]
         lines.append(
-            f"Ceiling (/__ceiling__/): {min(ceilings):.0f}–{max(ceilings):.0f} requests/s "
-            f"across the runs."
+            f"Ceiling (/__ceiling__/): {min(ceilings):.0f}–{max(ceilings):.0f} requests/s, "
+            f"{min(cpu):.2f}–{max(cpu):.2f} CPU ms per request across the runs. CPU is the "
+            "gunicorn workers' own (user + system), not the database server's."
         )
     return "\n".join(lines)
 
@@ -424,9 +454,10 @@ def chart(results, path):
     by_page = {}
     for result in sorted(results, key=lambda r: r["size"]):
         for row in result["pages"]:
-            if row["rps"]:
+            cost = row.get("cpu_ms") or (1000.0 / row["rps"] if row["rps"] else None)
+            if cost:
                 key = (row["page"], result["engine"], result["page_cache"])
-                by_page.setdefault(key, []).append((result["size"], 1000.0 / row["rps"]))
+                by_page.setdefault(key, []).append((result["size"], cost))
     for (page, engine, cached), points in sorted(by_page.items()):
         sizes, costs = zip(*points, strict=True)
         label = f"{page} ({engine}{', page cache' if cached else ''})"
@@ -434,7 +465,7 @@ def chart(results, path):
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("resources in the library")
-    axes.set_ylabel("ms of server time per request (1000 / requests per second)")
+    axes.set_ylabel("gunicorn worker CPU ms per request")
     axes.set_title("Each page's cost against the library's size")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=7, ncol=2)
