@@ -31,10 +31,10 @@ def generated(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         generate(size=3000, updates=10, quiet=True, body_words=(30, 60), seed=3)
     yield
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
+    with django_db_blocker.unblock():  # remove what was generated, and only that
+        from tests.speed.test_queries import empty_library
 
-        call_command("flush", interactive=False, verbosity=0)
+        empty_library()
 
 
 def plan(query_string, page_size=20):

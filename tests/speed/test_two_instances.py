@@ -36,7 +36,8 @@ PUBLIC_HOST = "library.example.org"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Committed data, for the instances to see; migrations' data is put back after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="two gunicorn instances need one shared PostgreSQL database "
