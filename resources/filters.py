@@ -81,6 +81,16 @@ def load_choices():
     return choices
 
 
+def all_of(model):
+    """Every row of `model`, as a callable: FilterSet deep-copies its filters for each
+    request, and copying a function is free where copying a QuerySet is not."""
+
+    def every_row(request):
+        return model.objects.all()
+
+    return every_row
+
+
 class KnownChoicesField(ModelMultipleChoiceField):
     """Keep the options we know and remember the rest, instead of rejecting them all.
 
@@ -155,19 +165,17 @@ class ResourceFilter(django_filters.FilterSet):
         choices=WHEN_CHOICES, empty_label=None, method="filter_when", label="Show"
     )
     theme = KnownChoicesFilter(
-        field_name="themes", to_field_name="slug", queryset=Theme.objects.all(), label="Theme"
+        field_name="themes", to_field_name="slug", queryset=all_of(Theme), label="Theme"
     )
-    format = KnownChoicesFilter(
-        to_field_name="slug", queryset=Format.objects.all(), label="Format"
-    )
+    format = KnownChoicesFilter(to_field_name="slug", queryset=all_of(Format), label="Format")
     audience = KnownChoicesFilter(
         field_name="audiences",
         to_field_name="slug",
-        queryset=Audience.objects.all(),
+        queryset=all_of(Audience),
         label="Audience",
     )
     publisher = KnownChoicesFilter(
-        to_field_name="slug", queryset=Publisher.objects.all(), label="Publisher"
+        to_field_name="slug", queryset=all_of(Publisher), label="Publisher"
     )
     year = django_filters.NumberFilter(
         field_name="published_on",
@@ -193,7 +201,10 @@ class ResourceFilter(django_filters.FilterSet):
         self.fixed_theme = fixed_theme
         if fixed_theme is not None:  # a theme's own page: its theme is not a choice
             del self.filters["theme"]
-        self.choices = load_choices()
+        # The same for every visitor until an editor changes them: cached per generation.
+        self.choices = fragments.get_or_compute(
+            "library-choices", (), load_choices, self.fragment_version
+        )
         for name in self.CHECKBOX_FACETS:
             if name in self.form.fields:
                 self.form.fields[name].known = {c.slug: c for c in self.choices[name]}
