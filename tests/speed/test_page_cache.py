@@ -287,3 +287,15 @@ def test_a_card_renders_without_a_request_too(settings):
     resource = make_resource("Leading in colour")
     html = render_to_string("resources/_resource_card.html", {"resource": resource})
     assert "Leading in colour" in html
+
+
+def test_home_fragments_follow_every_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theme = make_theme("Safeguarding")
+    make_resource("Leading in colour", themes=[theme])
+    assert 'Safeguarding</a> <span class="count">(1)</span>' in client.get("/").content.decode()
+    make_resource("Keeping children safe", themes=[theme])
+    assert 'Safeguarding</a> <span class="count">(2)</span>' in client.get("/").content.decode()
+    Bulletin.objects.create(number=7, published_at=timezone.now() - timedelta(hours=1))
+    assert "Update No 7" in client.get("/").content.decode()
