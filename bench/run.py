@@ -514,6 +514,9 @@ def main(argv=None):
     parser.add_argument("--chart", type=Path, help="draw every result in --json to this PNG")
     parser.add_argument("--build-only", action="store_true", help="build the databases and stop")
     args = parser.parse_args(argv)
+    # Stopped (Ctrl-C, kill): leave through `finally`, so gunicorn is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args.pages = [name.strip() for name in args.pages.split(",")] if args.pages else None
     args.port_range = tuple(int(n) for n in args.port_range.split("-"))
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
