@@ -367,6 +367,7 @@ def measure(size, args, version):
                     "ceiling_cpu_ms": ceiling_cpu,
                     "cpu_ratio": ceiling_cpu / page_cpu if page_cpu else 0.0,
                     "queries": counted[path]["queries"],
+                    "queries_cold": counted[path].get("queries_cold"),
                     "status": counted[path]["status"],
                     "bytes": sizes[path],
                 }
@@ -422,15 +423,17 @@ def table(result):
         f"{'on' if result['page_cache'] else 'off'}; peak memory per worker (MB): {memory}",
         "",
         "| page | requests/s | p50 ms | p99 ms | of ceiling | CPU ms/request | "
-        "of ceiling by CPU | SQL queries | bytes |",
+        "of ceiling by CPU | SQL queries (fragment caches empty) | bytes |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in result["pages"]:
+        cold = row.get("queries_cold")
+        queries = f"{row['queries']} ({cold})" if cold is not None else str(row["queries"])
         flag = "" if row["status"] == 200 and not row["non_2xx"] else f" (HTTP {row['status']})"
         lines.append(
             f"| {row['page']}{flag} | {row['rps']:.1f} | {row['p50_ms']:.1f} | "
             f"{row['p99_ms']:.1f} | {row['ratio']:.1%} | {row.get('cpu_ms', 0):.2f} | "
-            f"{row.get('cpu_ratio', 0):.1%} | {row['queries']} | {row['bytes']:,} |"
+            f"{row.get('cpu_ratio', 0):.1%} | {queries} | {row['bytes']:,} |"
         )
     ceilings = [row["ceiling_rps"] for row in result["pages"]]
     if ceilings:
