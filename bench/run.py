@@ -257,6 +257,19 @@ def cpu_seconds(pids):
     return total / ticks
 
 
+def wait_until_idle(pids, timeout=180):
+    """Wait for the workers to finish requests wrk gave up on (a slow page leaves a queue)."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(pids)
+        if now - last < 0.02:
+            return
+        last = now
+    log(f"   (the workers were still busy after {timeout} s)")
+
+
 def peak_memory_mb(pids):
     """VmHWM (peak resident set) of each process, in MB."""
     peaks = []
@@ -288,6 +301,7 @@ def wrk(url, args):
             f"-t{args.threads}",
             f"-c{args.connections}",
             f"-d{args.duration}s",
+            f"--timeout={args.timeout}s",
             "--latency",
             url,
         ],
@@ -301,6 +315,7 @@ def wrk(url, args):
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
+    timeouts = re.search(r"timeout (\d+)", socket_errors.group(1)) if socket_errors else None
     return {
         "rps": rps,
         "requests": requests,
@@ -308,6 +323,7 @@ def wrk(url, args):
         "p99_ms": to_ms(latency["99"]),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 
@@ -350,13 +366,17 @@ def measure(size, args, version):
             for name, path in pages:
                 # CPU time the workers spend per request: unlike requests/s, it
                 # hardly changes when other programs share the CPU.
+                wait_until_idle(workers)
                 before = cpu_seconds(workers)
                 ceiling = wrk(base + CEILING, args)
                 middle = cpu_seconds(workers)
                 page = wrk(base + path, args)
+                wait_until_idle(workers)  # its CPU includes requests wrk stopped waiting for
                 after = cpu_seconds(workers)
                 ceiling_cpu = 1000 * (middle - before) / max(ceiling["requests"], 1)
-                page_cpu = 1000 * (after - middle) / max(page["requests"], 1)
+                # Requests wrk timed out on were still served: count them too.
+                served = page["requests"] + page["timeouts"]
+                page_cpu = 1000 * (after - middle) / max(served, 1)
                 row = {
                     "page": name,
                     "path": path,
@@ -430,6 +450,8 @@ def table(result):
         cold = row.get("queries_cold")
         queries = f"{row['queries']} ({cold})" if cold is not None else str(row["queries"])
         flag = "" if row["status"] == 200 and not row["non_2xx"] else f" (HTTP {row['status']})"
+        if row.get("timeouts"):
+            flag += f" ({row['timeouts']} timed out)"
         lines.append(
             f"| {row['page']}{flag} | {row['rps']:.1f} | {row['p50_ms']:.1f} | "
             f"{row['p99_ms']:.1f} | {row['ratio']:.1%} | {row.get('cpu_ms', 0):.2f} | "
@@ -498,6 +520,9 @@ def main(argv=None):
     )
     parser.add_argument("--connections", type=int, default=16, help="wrk -c (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
+    parser.add_argument(
+        "--timeout", type=int, default=10, help="wrk --timeout in seconds (default 10)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument("--page-cache", action="store_true", help="turn the whole-page cache on")
     parser.add_argument("--port", type=int, help="serve on this port (default: a free one)")
