@@ -257,16 +257,26 @@ def cpu_seconds(pids):
     return total / ticks
 
 
-def wait_until_idle(pids, timeout=180):
-    """Wait for the workers to finish requests wrk gave up on (a slow page leaves a queue)."""
+def open_sockets(pid):
+    try:
+        return sum(
+            1 for fd in Path(f"/proc/{pid}/fd").iterdir() if os.readlink(fd).startswith("socket:")
+        )
+    except OSError:
+        return 0
+
+
+def wait_until_idle(pids, idle_sockets, timeout=180):
+    """Wait for the workers to finish requests wrk gave up on (a slow page leaves a queue).
+
+    A worker serving a request holds one more socket (the client's) than when
+    idle, whether it is computing or waiting for the database.
+    """
     deadline = time.monotonic() + timeout
-    last = cpu_seconds(pids)
     while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = cpu_seconds(pids)
-        if now - last < 0.02:
+        if all(open_sockets(pid) <= idle_sockets[pid] for pid in pids):
             return
-        last = now
+        time.sleep(0.2)
     log(f"   (the workers were still busy after {timeout} s)")
 
 
@@ -363,15 +373,19 @@ def measure(size, args, version):
             rows = []
             started = time.monotonic()
             workers = worker_pids(server)
+            time.sleep(1)
+            idle_sockets = {pid: open_sockets(pid) for pid in workers}
             for name, path in pages:
                 # CPU time the workers spend per request: unlike requests/s, it
                 # hardly changes when other programs share the CPU.
-                wait_until_idle(workers)
+                wait_until_idle(workers, idle_sockets)
                 before = cpu_seconds(workers)
                 ceiling = wrk(base + CEILING, args)
                 middle = cpu_seconds(workers)
                 page = wrk(base + path, args)
-                wait_until_idle(workers)  # its CPU includes requests wrk stopped waiting for
+                wait_until_idle(
+                    workers, idle_sockets
+                )  # its CPU includes requests wrk stopped waiting for
                 after = cpu_seconds(workers)
                 ceiling_cpu = 1000 * (middle - before) / max(ceiling["requests"], 1)
                 # Requests wrk timed out on were still served: count them too.
