@@ -32,10 +32,25 @@ def paginate(request, queryset, per_page=RESULTS_PER_PAGE, count=None):
         ) from None
 
 
+def newest_not_featured(published, count):
+    """The newest `count` resources that are not featured, walking the newest-first index.
+
+    Filtering on is_featured in SQL makes SQLite's planner sort every published
+    row; featured resources are few, so skipping them here costs nothing.
+    """
+    limit = count * 2
+    while True:
+        rows = list(published.newest_first()[:limit])
+        chosen = [resource for resource in rows if not resource.is_featured][:count]
+        if len(chosen) == count or len(rows) < limit:
+            return chosen
+        limit *= 4
+
+
 def home(request):
     published = Resource.objects.published().for_listing(themes=False)
     featured = list(published.filter(is_featured=True).newest_first()[:3])
-    newest = list(published.filter(is_featured=False).newest_first()[:6])
+    newest = newest_not_featured(published, 6)
     upcoming = list(Resource.objects.upcoming().for_listing(themes=False)[:3])
     # One query for all three lists' themes, not one per list.
     prefetch_related_objects([*featured, *newest, *upcoming], "themes")

@@ -299,3 +299,14 @@ def test_home_fragments_follow_every_change(client, settings):
     assert 'Safeguarding</a> <span class="count">(2)</span>' in client.get("/").content.decode()
     Bulletin.objects.create(number=7, published_at=timezone.now() - timedelta(hours=1))
     assert "Update No 7" in client.get("/").content.decode()
+
+
+def test_related_resources_follow_every_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theme = make_theme("Safeguarding")
+    resource = make_resource("Leading in colour", themes=[theme])
+    assert "Related resources" not in client.get(resource.get_absolute_url()).content.decode()
+    make_resource("Keeping children safe", themes=[theme])
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert "Related resources" in page and "Keeping children safe" in page

@@ -94,3 +94,19 @@ def test_the_guard_really_blocks_hidden_per_row_queries():
         resource.body  # noqa: B018 (deferred in lists)
     with pytest.raises(FieldFetchBlocked):
         Resource.objects.first().format  # noqa: B018 (not select_related)
+
+
+def test_home_lists_the_newest_that_are_not_featured(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_resource
+
+    today = timezone.localdate()
+    for day in range(12):  # the newest twelve all featured: the list must look further
+        make_resource(f"Featured {day}", is_featured=True, published_on=today - timedelta(day))
+    for day in range(12, 20):
+        make_resource(f"Ordinary {day}", published_on=today - timedelta(day))
+    newest = client.get("/").context["newest"]
+    assert [r.title for r in newest] == [f"Ordinary {day}" for day in range(12, 18)]
