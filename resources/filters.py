@@ -315,8 +315,13 @@ class ResourceFilter(django_filters.FilterSet):
 
     @property
     def fragment_version(self):
-        """The content generation and date (fragment caches off: None)."""
-        return fragments.version() if settings.FRAGMENT_CACHE_SECONDS else None
+        """The content generation and date (fragment caches off, or the cache down: None)."""
+        if not settings.FRAGMENT_CACHE_SECONDS:
+            return None
+        try:
+            return fragments.version()
+        except Exception:  # logged by get_or_compute, which then computes afresh
+            return None
 
     @property
     def fragment_seconds(self):

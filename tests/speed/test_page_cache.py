@@ -310,3 +310,25 @@ def test_related_resources_follow_every_change(client, settings):
     make_resource("Keeping children safe", themes=[theme])
     page = client.get(resource.get_absolute_url()).content.decode()
     assert "Related resources" in page and "Keeping children safe" in page
+
+
+def test_pages_still_work_when_the_cache_is_down(client, settings, monkeypatch):
+    from django.core.cache import caches
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SHARED = True  # as with Redis: the generation lives in the cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    cache = caches["default"]
+    for method in ("get", "set", "add", "get_many", "set_many"):
+        monkeypatch.setattr(cache, method, down)
+    theme = make_theme("Safeguarding")
+    resource = make_resource("Leading in colour", themes=[theme])
+    make_resource("Keeping children safe", themes=[theme])
+    for path in ("/", LIBRARY, LIBRARY + "?theme=safeguarding", resource.get_absolute_url()):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert cache_status(response) is None
+    assert "Keeping children safe" in client.get(resource.get_absolute_url()).content.decode()
