@@ -270,3 +270,23 @@ LOGGING.setdefault("loggers", {}).update(
         "library.requests": {"level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
     }
 )
+# Whole-page cache for anonymous visitors (the pagecache app; README "Speed").
+# Sits just inside whitenoise, outside session, CSRF, auth, messages and CSP,
+# so a cached page is replayed with the very headers it was rendered with.
+# PAGE_CACHE_SECONDS=0 turns it off (ETags and 304s stay).
+
+INSTALLED_APPS += ["pagecache"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "pagecache.middleware.PageCacheMiddleware",
+)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+# With Redis every instance shares pages and the generation; without it each
+# worker caches in its own memory and reads the generation from the database.
+PAGE_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
+# Parts of pages (e.g. the library's facet counts), cached under the same
+# content generation: stale the moment anything published changes. 0 turns off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("pagecache.context_processors.fragment_cache")

@@ -1,12 +1,19 @@
 """The library's filters: every option a reader can pick, each with its count."""
 
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
-from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear
+from django.conf import settings
+from django.db import connections
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, ExtractYear, Substr
+from django.utils import timezone
 from django_filters.fields import ModelMultipleChoiceField
 
+from pagecache import fragments
 from search.engine import search_resources
 from search.query import parse
 
@@ -35,16 +42,75 @@ SORT_ORDER = {
 }
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A theme, format, audience or publisher as the filters need it: no model instance."""
+
+    pk: int
+    slug: str
+    name: str
+    rank: int
+
+
+# The models behind the checkbox facets. Each names its resources "resources".
+CHOICE_MODELS = {"theme": Theme, "format": Format, "audience": Audience, "publisher": Publisher}
+
+
+def load_choices():
+    """Every theme, format, audience and publisher, in one query (a UNION ALL).
+
+    Each list is in its model's own order: `order` then name, or name alone.
+    """
+    branches = []
+    for kind, model in CHOICE_MODELS.items():
+        has_order = any(f.name == "order" for f in model._meta.fields)
+        branches.append(
+            model.objects.order_by()
+            .annotate(
+                c_kind=Value(kind, output_field=CharField()),
+                c_pk=F("pk"),
+                c_slug=F("slug"),
+                c_name=F("name"),
+                c_rank=F("order") if has_order else Value(0, output_field=IntegerField()),
+            )
+            .values_list("c_kind", "c_pk", "c_slug", "c_name", "c_rank")
+        )
+    choices = {kind: [] for kind in CHOICE_MODELS}
+    for kind, pk, slug, name, rank in branches[0].union(*branches[1:], all=True).order_by():
+        choices[kind].append(Choice(pk, slug, name, rank))
+    for options in choices.values():
+        options.sort(key=lambda choice: (choice.rank, choice.name))
+    return choices
+
+
+def all_of(model):
+    """Every row of `model`, as a callable: FilterSet deep-copies its filters for each
+    request, and copying a function is free where copying a QuerySet is not."""
+
+    def every_row(request):
+        return model.objects.all()
+
+    return every_row
+
+
 class KnownChoicesField(ModelMultipleChoiceField):
     """Keep the options we know and remember the rest, instead of rejecting them all.
 
     A shared link with one stale theme in it should still filter by the others.
+    With `known` (slug to Choice, set by ResourceFilter) it checks the values
+    without a query of its own.
     """
+
+    known = None
 
     def _check_values(self, value):
         values = {str(item) for item in value if "\x00" not in str(item) and len(str(item)) < 200}
-        found = self.queryset.filter(**{f"{self.to_field_name}__in": values})
-        known = {str(getattr(choice, self.to_field_name)) for choice in found}
+        if self.known is not None:
+            found = [self.known[slug] for slug in sorted(values) if slug in self.known]
+            known = {choice.slug for choice in found}
+        else:
+            found = self.queryset.filter(**{f"{self.to_field_name}__in": values})
+            known = {str(getattr(choice, self.to_field_name)) for choice in found}
         self.unknown_values = sorted({str(item) for item in value} - known)
         return found
 
@@ -56,6 +122,16 @@ class KnownChoicesFilter(django_filters.ModelMultipleChoiceFilter):
 
     def get_filter_predicate(self, v):
         return {self.field_name: v}  # the chosen object itself, not its slug
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        lookup = {f"{self.field_name}__in": [getattr(choice, "pk", choice) for choice in value]}
+        if qs.model._meta.get_field(self.field_name).many_to_many:
+            # A subquery rather than a join: no duplicate rows, so no DISTINCT
+            # (which would sort whole rows, bodies and all).
+            return qs.filter(pk__in=qs.model.objects.filter(**lookup).values("pk"))
+        return qs.filter(**lookup)
 
 
 @dataclass
@@ -91,19 +167,17 @@ class ResourceFilter(django_filters.FilterSet):
         choices=WHEN_CHOICES, empty_label=None, method="filter_when", label="Show"
     )
     theme = KnownChoicesFilter(
-        field_name="themes", to_field_name="slug", queryset=Theme.objects.all(), label="Theme"
+        field_name="themes", to_field_name="slug", queryset=all_of(Theme), label="Theme"
     )
-    format = KnownChoicesFilter(
-        to_field_name="slug", queryset=Format.objects.all(), label="Format"
-    )
+    format = KnownChoicesFilter(to_field_name="slug", queryset=all_of(Format), label="Format")
     audience = KnownChoicesFilter(
         field_name="audiences",
         to_field_name="slug",
-        queryset=Audience.objects.all(),
+        queryset=all_of(Audience),
         label="Audience",
     )
     publisher = KnownChoicesFilter(
-        to_field_name="slug", queryset=Publisher.objects.all(), label="Publisher"
+        to_field_name="slug", queryset=all_of(Publisher), label="Publisher"
     )
     year = django_filters.NumberFilter(
         field_name="published_on",
@@ -126,8 +200,16 @@ class ResourceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, fixed_theme=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        self.fixed_theme = fixed_theme
         if fixed_theme is not None:  # a theme's own page: its theme is not a choice
             del self.filters["theme"]
+        # The same for every visitor until an editor changes them: cached per generation.
+        self.choices = fragments.get_or_compute(
+            "library-choices", (), load_choices, self.fragment_version
+        )
+        for name in self.CHECKBOX_FACETS:
+            if name in self.form.fields:
+                self.form.fields[name].known = {c.slug: c for c in self.choices[name]}
 
     # Filtering
 
@@ -232,6 +314,112 @@ class ResourceFilter(django_filters.FilterSet):
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
+    def _count_query(self, name, queryset, key):
+        """Rows of (facet, key, count): how many results each value of `key` has."""
+        return (
+            queryset.order_by()
+            .annotate(f_name=Value(name, output_field=CharField()), f_key=key)
+            .values("f_name", "f_key")
+            .annotate(f_count=Count("pk"))
+        )
+
+    @cached_property
+    def counts(self):
+        """Every count the page shows, {facet: {key: count}}, in one query (a UNION ALL).
+
+        Each facet counts the results as they would be without its own filter,
+        so readers see what adding an option would give.
+        """
+        return fragments.get_or_compute(
+            "library-counts", self.counts_key(), self._count_rows, self.fragment_version
+        )
+
+    @property
+    def fragment_version(self):
+        """The content generation and date (fragment caches off, or the cache down: None)."""
+        if not settings.FRAGMENT_CACHE_SECONDS:
+            return None
+        try:
+            return fragments.version()
+        except Exception:  # logged by get_or_compute, which then computes afresh
+            return None
+
+    @property
+    def fragment_seconds(self):
+        return settings.FRAGMENT_CACHE_SECONDS
+
+    @cached_property
+    def form_fragment_key(self):
+        """What the filter form's HTML depends on: its counts, every parameter but the page."""
+        query = sorted((k, v) for k, v in self.data.lists() if k != "page") if self.data else []
+        parts = (self.fixed_theme.pk if self.fixed_theme else None, query)
+        return (self.fragment_version, hashlib.sha256(repr(parts).encode()).hexdigest())
+
+    def counts_key(self):
+        """What the counts depend on: the base results and every filter but the page and sort."""
+        self.form.is_valid()
+        chosen = sorted(
+            (name, str(value))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "", [])
+        )
+        # The base is always the published library, or one theme's part of it.
+        return (self.fixed_theme.pk if self.fixed_theme else None, chosen)
+
+    def _count_rows(self):
+        counts = defaultdict(dict)
+        for row in self.counts_query():
+            counts[row["f_name"]][row["f_key"]] = row["f_count"]
+        return dict(counts)
+
+    def counts_query(self):
+        """The UNION ALL of (facet, key, count) rows behind `counts`."""
+        branches = []
+        for name in self.CHECKBOX_FACETS:
+            if name not in self.filters:
+                continue
+            field = Resource._meta.get_field(self.filters[name].field_name)
+            base = self.queryset_without(name)
+            if field.many_to_many:
+                through = field.remote_field.through
+                target = field.m2m_reverse_field_name()
+                rows = through.objects.filter(resource__in=base.values("pk"))
+                key = Cast(F(f"{target}_id"), CharField())
+            else:
+                rows, key = base, Cast(F(f"{field.name}_id"), CharField())
+            branches.append(self._count_query(name, rows, key))
+        years = self.queryset_without("year")
+        if connections[years.db].vendor == "sqlite":
+            # Dates are ISO text there: the first four characters are the year,
+            # with no Python function called per row as ExtractYear needs.
+            year = Substr("published_on", 1, 4, output_field=CharField())
+        else:
+            year = Cast(ExtractYear("published_on"), CharField())
+        branches.append(self._count_query("year", years, year))
+        buckets = Case(
+            When(length_minutes__lte=10, then=Value("10")),
+            When(length_minutes__lte=30, then=Value("30")),
+            When(length_minutes__gt=30, then=Value("longer")),
+            default=Value(""),
+            output_field=CharField(),
+        )
+        branches.append(
+            self._count_query("time", self.queryset_without("time").with_minutes(), buckets)
+        )
+        upcoming = Q(Resource.objects.upcoming_q(), published_at__lte=timezone.now())
+        branches.append(
+            self._count_query(
+                "when",
+                self.queryset_without("when"),
+                Case(
+                    When(upcoming, then=Value("upcoming")),
+                    default=Value("other"),
+                    output_field=CharField(),
+                ),
+            )
+        )
+        return branches[0].union(*branches[1:], all=True).order_by()
+
     def facets(self):
         """Every filter option with the number of results choosing it would give."""
         self.form.is_valid()
@@ -240,19 +428,14 @@ class ResourceFilter(django_filters.FilterSet):
         for name in self.CHECKBOX_FACETS:
             if name not in self.filters:
                 continue
-            # Themes, formats, audiences and publishers all name their
-            # resources "resources".
-            base = self.queryset_without(name).values("pk")
-            model = self.filters[name].queryset.model
-            choices = model.objects.annotate(
-                count=Count("resources", filter=Q(resources__in=base))
-            )
+            counts = self.counts.get(name, {})
             chosen = {choice.pk for choice in data.get(name) or []}
             facet = Facet(name=name, legend=self.filters[name].label)
-            for choice in choices:
-                if choice.count or choice.pk in chosen:
+            for choice in self.choices[name]:
+                count = counts.get(str(choice.pk), 0)
+                if count or choice.pk in chosen:
                     facet.options.append(
-                        Option(choice.slug, choice.name, choice.count, choice.pk in chosen)
+                        Option(choice.slug, choice.name, count, choice.pk in chosen)
                     )
             facets.append(facet)
         facets.append(self._year_facet(data))
@@ -260,36 +443,37 @@ class ResourceFilter(django_filters.FilterSet):
         return facets
 
     def _year_facet(self, data):
-        base = Resource.objects.filter(pk__in=self.queryset_without("year").values("pk"))
-        years = (
-            base.annotate(year=ExtractYear("published_on"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .order_by("-year")
-        )
         chosen = data.get("year")
         facet = Facet(name="year", legend=self.filters["year"].label, multiple=False)
-        for row in years:
-            facet.options.append(
-                Option(str(row["year"]), str(row["year"]), row["count"], row["year"] == chosen)
-            )
+        years = sorted(
+            ((int(year), count) for year, count in self.counts.get("year", {}).items() if year),
+            reverse=True,
+        )
+        for year, count in years:
+            facet.options.append(Option(str(year), str(year), count, year == chosen))
         return facet
 
     def _time_facet(self, data):
-        base = Resource.objects.filter(pk__in=self.queryset_without("time").values("pk"))
-        counts = base.with_minutes().aggregate(
-            up_to_10=Count("pk", filter=Q(length_minutes__lte=10)),
-            up_to_30=Count("pk", filter=Q(length_minutes__lte=30)),
-            longer=Count("pk", filter=Q(length_minutes__gt=30)),
-        )
-        by_value = {"10": counts["up_to_10"], "30": counts["up_to_30"], "longer": counts["longer"]}
+        buckets = self.counts.get("time", {})
+        by_value = {
+            "10": buckets.get("10", 0),
+            "30": buckets.get("10", 0) + buckets.get("30", 0),
+            "longer": buckets.get("longer", 0),
+        }
         chosen = data.get("time")
         facet = Facet(name="time", legend=self.filters["time"].label, multiple=False)
         for value, label in TIME_CHOICES:
             facet.options.append(Option(value, label, by_value[value], value == chosen))
         return facet
 
+    @cached_property
     def when_counts(self):
         """How many results the All and Upcoming tabs would each show."""
-        base = Resource.objects.filter(pk__in=self.queryset_without("when").values("pk"))
-        return {"all": base.count(), "upcoming": base.upcoming().count()}
+        counts = self.counts.get("when", {})
+        upcoming = counts.get("upcoming", 0)
+        return {"all": upcoming + counts.get("other", 0), "upcoming": upcoming}
+
+    @property
+    def count(self):
+        """How many results there are: one of the tabs' counts, so no query of its own."""
+        return self.when_counts["upcoming" if self.is_upcoming else "all"]

@@ -53,11 +53,10 @@ def web_address(prefix, *fields):
 class ThemeQuerySet(models.QuerySet):
     def with_resource_counts(self):
         """Annotate `resource_count`: how many published resources each theme holds."""
-        return self.annotate(
-            resource_count=Count(
-                "resources", filter=Q(resources__published_at__lte=timezone.now()), distinct=True
-            )
-        )
+        # A subquery of published ids (answered from an index) rather than a
+        # join to the wide resource rows; a resource is in a theme at most once.
+        published = Resource.objects.published().values("pk")
+        return self.annotate(resource_count=Count("resources", filter=Q(resources__in=published)))
 
 
 class Theme(models.Model):
@@ -151,10 +150,15 @@ class Audience(models.Model):
 
 
 class ResourceQuerySet(PublishableQuerySet):
+    @staticmethod
+    def upcoming_q():
+        """Events that start today or later (Europe/London), as a Q to count or filter by."""
+        start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        return Q(starts_at__gte=start_of_today)
+
     def upcoming(self):
         """Published events that start today or later, soonest first."""
-        start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-        return self.published().filter(starts_at__gte=start_of_today).order_by("starts_at")
+        return self.published().filter(self.upcoming_q()).order_by("starts_at")
 
     def featured(self):
         return self.published().filter(is_featured=True)
@@ -181,9 +185,15 @@ class ResourceQuerySet(PublishableQuerySet):
             )
         )
 
-    def for_listing(self):
-        """Everything a list entry shows, in a fixed number of queries."""
-        return self.select_related("format", "publisher").prefetch_related("themes")
+    def for_listing(self, themes=True, body_html=False):
+        """Everything a list entry shows, in a fixed number of queries.
+
+        The body is left behind: lists never show it, and it is most of a row.
+        Search results ask for `body_html`, which their snippets are drawn from.
+        """
+        deferred = ("body",) if body_html else ("body", "body_html")
+        queryset = self.select_related("format", "publisher").defer(*deferred)
+        return queryset.prefetch_related("themes") if themes else queryset
 
     def related_to(self, resource, limit=4):
         """Published resources sharing the most themes with `resource`."""
@@ -305,7 +315,35 @@ class Resource(Publishable):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="resource_version_positive"),
         ]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["-published_on"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["-published_on"]),
+            # The library's default order (newest first), walked in order with
+            # the "is it published?" test answered from the index itself.
+            models.Index(
+                fields=["-published_on", "-published_at", "title"], name="resource_newest_idx"
+            ),
+            models.Index(fields=["title"], name="resource_title_idx"),
+            # Everything the facet and tab counts read, so they never touch
+            # the wide rows (bodies are most of a row).
+            models.Index(
+                fields=[
+                    "published_at",
+                    "published_on",
+                    "starts_at",
+                    "format",
+                    "publisher",
+                    "duration_minutes",
+                    "estimated_minutes",
+                ],
+                name="resource_facets_idx",
+            ),
+            models.Index(
+                fields=["-published_on"],
+                condition=Q(is_featured=True),
+                name="resource_featured_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

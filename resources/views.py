@@ -1,4 +1,5 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
@@ -14,9 +15,14 @@ from .validators import CONTENT_TYPES, file_extension
 RESULTS_PER_PAGE = 20
 
 
-def paginate(request, queryset, per_page=RESULTS_PER_PAGE):
-    """Return the requested page; a page that is not a number or not there is a 404."""
+def paginate(request, queryset, per_page=RESULTS_PER_PAGE, count=None):
+    """Return the requested page; a page that is not a number or not there is a 404.
+
+    Pass `count` when it is already known, to save counting the results again.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
     try:
         return paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
@@ -29,15 +35,35 @@ def paginate(request, queryset, per_page=RESULTS_PER_PAGE):
         ) from None
 
 
+def newest_not_featured(published, count):
+    """The newest `count` resources that are not featured, walking the newest-first index.
+
+    Filtering on is_featured in SQL makes SQLite's planner sort every published
+    row; featured resources are few, so skipping them here costs nothing.
+    """
+    limit = count * 2
+    while True:
+        rows = list(published.newest_first()[:limit])
+        chosen = [resource for resource in rows if not resource.is_featured][:count]
+        if len(chosen) == count or len(rows) < limit:
+            return chosen
+        limit *= 4
+
+
 def home(request):
-    published = Resource.objects.published().for_listing()
+    published = Resource.objects.published().for_listing(themes=False)
+    featured = list(published.filter(is_featured=True).newest_first()[:3])
+    newest = newest_not_featured(published, 6)
+    upcoming = list(Resource.objects.upcoming().for_listing(themes=False)[:3])
+    # One query for all three lists' themes, not one per list.
+    prefetch_related_objects([*featured, *newest, *upcoming], "themes")
     return render(
         request,
         "resources/home.html",
         {
-            "featured": published.filter(is_featured=True).newest_first()[:3],
-            "newest": published.filter(is_featured=False).newest_first()[:6],
-            "upcoming": Resource.objects.upcoming().for_listing()[:3],
+            "featured": featured,
+            "newest": newest,
+            "upcoming": upcoming,
             "themes": Theme.objects.with_resource_counts(),
         },
     )
@@ -50,7 +76,10 @@ def resource_list(request):
     return render(
         request,
         "resources/resource_list.html",
-        {"filter": resource_filter, "page_obj": paginate(request, resource_filter.qs)},
+        {
+            "filter": resource_filter,
+            "page_obj": paginate(request, resource_filter.qs, count=resource_filter.count),
+        },
     )
 
 
@@ -163,6 +192,6 @@ def theme_detail(request, slug):
         {
             "theme": theme,
             "filter": resource_filter,
-            "page_obj": paginate(request, resource_filter.qs),
+            "page_obj": paginate(request, resource_filter.qs, count=resource_filter.count),
         },
     )

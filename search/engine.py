@@ -94,7 +94,11 @@ def results(rows, query):
     for kind, pk, *_ in rows:
         pks[kind].append(pk)
     objects = {
-        RESOURCE: Resource.objects.for_listing().in_bulk(pks[RESOURCE]) if pks[RESOURCE] else {},
+        RESOURCE: (
+            Resource.objects.for_listing(body_html=True).in_bulk(pks[RESOURCE])
+            if pks[RESOURCE]
+            else {}
+        ),
         ITEM: (
             ProgrammeItem.objects.select_related("bulletin").in_bulk(pks[ITEM])
             if pks[ITEM]

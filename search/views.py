@@ -29,14 +29,13 @@ def search(request):
     }
     if query.is_searchable:
         counts = engine.counts(query)
-        page_obj = paginate(request, engine.matches(query, type))
+        counts["all"] = sum(counts.values())
+        # The type counts already say how many results there are: no third count.
+        page_obj = paginate(request, engine.matches(query, type), count=counts[type])
         page_obj.object_list = engine.results(page_obj.object_list, query)
         context.update(
             page_obj=page_obj,
-            types=[
-                (value, label, sum(counts.values()) if value == "all" else counts[value])
-                for value, label in engine.TYPES.items()
-            ],
+            types=[(value, label, counts[value]) for value, label in engine.TYPES.items()],
             suggestion=None if page_obj.paginator.count else engine.did_you_mean(query),
         )
     return render(request, "search/search.html", context)

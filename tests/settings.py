@@ -17,3 +17,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="library-test-media-")
 # Serve static files straight from static/ (no collectstatic), for the browser tests too.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The whole-page cache is off for most tests (they change data between
+# requests in ways a real editor cannot, e.g. queryset.update()); tests/speed
+# turns it on to test it. The same for fragment caches (the facet counts).
+PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0

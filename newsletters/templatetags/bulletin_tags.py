@@ -1,5 +1,5 @@
 from django import template
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from newsletters.models import Bulletin, ProgrammeItem
 from newsletters.structured_data import bulletin_data
@@ -12,9 +12,19 @@ ACTIONS_DUE_DAYS = 7
 
 @register.inclusion_tag("newsletters/_latest_bulletin.html")
 def latest_bulletin():
-    """The newest published weekly update, with its programme item titles."""
-    bulletin = Bulletin.objects.published().prefetch_related("items").order_by("-number").first()
-    return {"bulletin": bulletin}
+    """The newest published weekly update, with its programme item titles.
+
+    One query: the items of the newest update, each with its update. Only an
+    update with no items needs a second.
+    """
+    newest = Bulletin.objects.published().order_by("-number").values("pk")[:1]
+    items = list(
+        ProgrammeItem.objects.filter(bulletin=Subquery(newest))
+        .select_related("bulletin")
+        .order_by("order", "pk")
+    )
+    bulletin = items[0].bulletin if items else Bulletin.objects.filter(pk__in=newest).first()
+    return {"bulletin": bulletin, "items": items}
 
 
 @register.inclusion_tag("newsletters/_actions_due.html")

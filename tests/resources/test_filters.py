@@ -219,7 +219,7 @@ def test_year_and_time_facet_counts(library):
 
 
 def test_when_counts(library):
-    assert run("theme=leading-in-colour").when_counts() == {"all": 3, "upcoming": 1}
+    assert run("theme=leading-in-colour").when_counts == {"all": 3, "upcoming": 1}
 
 
 def test_theme_page_filter_has_no_theme_facet(library):
