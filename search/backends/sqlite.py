@@ -13,16 +13,20 @@ KINDS = ("resources.resource", "newsletters.programmeitem")
 
 
 # Ranking, as PostgreSQL's ts_rank does it: each matching word counts by the weight
-# of the column it is in (title 1.0, summary 0.4, facets 0.2, body 0.1: ts_rank's
-# defaults for A, B, C, D), with repeats counting less and less (1, 1/4, 1/9: as
-# ts_rank sums them). Matches are counted from highlight(). bm25() was the other
-# choice, but it re-reads the whole index for every row ranked (its word rarity),
-# which took 1.3 s for 2,858 matches of 10,000 rows, against 0.5 s for this; and it
-# favours short rows, so a short summary could outrank a title.
-WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+# of the column it is in (title 1.0, summary 0.4, facets 0.2: ts_rank's defaults
+# for A, B, C), with repeats counting less and less (1, 1/4, 1/9: as ts_rank sums
+# them). Matches are counted from highlight(). The body (D) is left out of the sum:
+# highlighting it means re-reading thousands of words for every match (10 s a
+# search over 10,000 long bodies), and as every result matched somewhere, a body
+# match only orders results that tie on everything else, which the newest-first
+# tie-break does. bm25() was the other choice, but it re-reads the whole index for
+# every row ranked (its word rarity), which took 1.3 s for 2,858 matches of 10,000
+# rows; and it favours short rows, so a short summary could outrank a title.
+WEIGHTS = (1.0, 0.4, 0.2)
 MARK = "char(1)"
 MARKED_COLUMNS = ", ".join(
-    f"highlight({TABLE}, {column}, {MARK}, '') AS marked{column}" for column in range(4)
+    f"highlight({TABLE}, {column}, {MARK}, '') AS marked{column}"
+    for column in range(len(WEIGHTS))
 )
 MATCHES_SQL = "min(length(marked{0}) - length(replace(marked{0}, " + MARK + ", '')), 3)"
 RANK_SQL = " + ".join(
