@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resources.models import Resource
+from tests.admin_forms import form_values
 from tests.factories import (
     make_audience,
     make_format,
@@ -53,26 +53,7 @@ def shown_resources(response):
 
 def resubmit_data(response):
     """Return POST data that saves the rendered admin form unchanged."""
-    data = {}
-    for bound in response.context["adminform"].form:
-        widget = getattr(bound.field.widget, "widget", bound.field.widget)  # admin wrapper
-        value = bound.value()
-        if isinstance(widget, forms.ClearableFileInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            if value:
-                data[bound.html_name] = "on"
-        elif isinstance(widget, forms.MultiWidget):  # date and time as two inputs
-            parts = widget.decompress(value)
-            for suffix, subwidget, part in zip(
-                widget.widgets_names, widget.widgets, parts, strict=True
-            ):
-                data[bound.html_name + suffix] = subwidget.format_value(part) or ""
-        elif getattr(widget, "allow_multiple_selected", False):
-            data[bound.html_name] = [str(pk) for pk in value or []]
-        else:
-            data[bound.html_name] = "" if value is None else str(value)
-    return data
+    return form_values(response.context["adminform"].form)
 
 
 def new_resource_data(**overrides):
