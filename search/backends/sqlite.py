@@ -25,8 +25,7 @@ KINDS = ("resources.resource", "newsletters.programmeitem")
 WEIGHTS = (1.0, 0.4, 0.2)
 MARK = "char(1)"
 MARKED_COLUMNS = ", ".join(
-    f"highlight({TABLE}, {column}, {MARK}, '') AS marked{column}"
-    for column in range(len(WEIGHTS))
+    f"highlight({TABLE}, {column}, {MARK}, '') AS marked{column}" for column in range(len(WEIGHTS))
 )
 MATCHES_SQL = "min(length(marked{0}) - length(replace(marked{0}, " + MARK + ", '')), 3)"
 RANK_SQL = " + ".join(
