@@ -5,12 +5,42 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from library import views as site_views
-from library.sitemaps import SITEMAPS
+from core.calendar import SiteCalendar
+from core.sitemaps import SectionSitemap
+from core.views import opensearch, robots_txt
+from newsletters.calendar import deadlines_ahead
+from newsletters.models import Bulletin
+from newsletters.sitemaps import BulletinSitemap
+from resources.calendar import upcoming_seminars
+from resources.models import Resource
+from resources.sitemaps import ResourceSitemap, ThemeSitemap
 
 admin.site.site_header = "Resource library: staff"
 admin.site.site_title = "Resource library staff"
 admin.site.index_title = "Keep the library and weekly updates current"
+
+# The site-wide files put together from the apps' parts: only the project knows both apps.
+SITEMAPS = {
+    "sections": SectionSitemap.of(
+        {
+            "resources:home": [Resource, Bulletin],
+            "resources:resource_list": [Resource],
+            "resources:theme_list": [Resource],
+            "newsletters:bulletin_list": [Bulletin],
+        }
+    ),
+    "themes": ThemeSitemap,
+    "resources": ResourceSitemap,
+    "updates": BulletinSitemap,
+}
+site_calendar = SiteCalendar.as_view(
+    name="Leaders’ Library: seminars and action deadlines",
+    description=(
+        "Upcoming seminars from the library and the action deadlines of the weekly updates."
+    ),
+    filename="leaders-library.ics",
+    sources=[upcoming_seminars, deadlines_ahead],
+)
 
 urlpatterns = [
     path("", include("resources.urls")),
@@ -22,19 +52,11 @@ urlpatterns = [
         name="accessibility",
     ),
     path("admin/", admin.site.urls),
-]
-
-# Following the site (issue 5): calendar, sitemap, robots.txt, OpenSearch.
-urlpatterns += [
-    path("calendar.ics", site_views.calendar, name="calendar"),
-    path(
-        "sitemap.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
-    path("robots.txt", site_views.robots_txt, name="robots_txt"),
-    path("opensearch.xml", site_views.opensearch, name="opensearch"),
+    # Following the site (issue 5): calendar, sitemap, robots.txt, OpenSearch.
+    path("calendar.ics", site_calendar, name="calendar"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("opensearch.xml", opensearch, name="opensearch"),
 ]
 # Reliability: health checks for load balancers; a 503 page while the database is away.
 urlpatterns += [path("", include("reliability.urls"))]

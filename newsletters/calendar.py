@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from icalendar import Event
 
-from resources.calendar import UID_DOMAIN, stamp
+from core.calendar import UID_DOMAIN, stamp
+
+from .models import ProgrammeItem
 
 
 def deadline_event(item, url):
@@ -25,3 +27,9 @@ def deadline_event(item, url):
     # A deadline is a reminder, not a meeting: it should not block the day as busy.
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def deadlines_ahead(request):
+    """The site calendar's action deadlines: those of published updates, still to come."""
+    for item in ProgrammeItem.objects.deadlines_ahead():
+        yield deadline_event(item, request.build_absolute_uri(item.get_absolute_url()))

@@ -1,63 +1,14 @@
-"""iCalendar (RFC 5545) files: a seminar's "Add to calendar" and the site's calendar feed.
+"""Seminars as iCalendar events: "Add to calendar" and their part of the site calendar."""
 
-Built with the `icalendar` library. Times are written in Europe/London with a
-VTIMEZONE, so a seminar at 10:00 stays at 10:00 on both sides of the clock change.
-"""
+from datetime import timedelta
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from icalendar import Event
 
-from django.http import HttpResponse
-from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from core.calendar import LONDON, UID_DOMAIN, stamp
 
-LONDON = ZoneInfo("Europe/London")
-PRODID = "-//Leaders' Library//Seminars and actions//EN"
-# UIDs must never change once a calendar program has seen them (RFC 5545 3.8.4.7);
-# this domain part is fixed, whatever host name the site is served under.
-UID_DOMAIN = "leaders-library"
+from .models import Resource
+
 DEFAULT_SEMINAR_LENGTH = timedelta(hours=2)
-
-
-def london_timezone():
-    """Europe/London as a VTIMEZONE: BST from the last Sunday of March to that of October."""
-    zone = Timezone()
-    zone.add("tzid", "Europe/London")
-    zone.add("x-lic-location", "Europe/London")
-    summer = TimezoneDaylight()
-    summer.add("tzname", "BST")
-    summer.add("dtstart", datetime(1970, 3, 29, 1, 0))
-    summer.add("tzoffsetfrom", timedelta(0))
-    summer.add("tzoffsetto", timedelta(hours=1))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "GMT")
-    winter.add("dtstart", datetime(1970, 10, 25, 2, 0))
-    winter.add("tzoffsetfrom", timedelta(hours=1))
-    winter.add("tzoffsetto", timedelta(0))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
-    zone.add_component(summer)
-    zone.add_component(winter)
-    return zone
-
-
-def new_calendar(name, description=""):
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/London")
-    if description:
-        calendar.add("x-wr-caldesc", description)
-    calendar.add_component(london_timezone())
-    return calendar
-
-
-def stamp(moment):
-    """A DTSTAMP: UTC, whole seconds."""
-    return (moment or timezone.now()).astimezone(UTC).replace(microsecond=0)
 
 
 def seminar_event(resource, url):
@@ -86,8 +37,7 @@ def seminar_event(resource, url):
     return event
 
 
-def calendar_response(calendar, filename, *, attachment=True):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def upcoming_seminars(request):
+    """The site calendar's seminars: every upcoming published one."""
+    for seminar in Resource.objects.upcoming().select_related("format"):
+        yield seminar_event(seminar, request.build_absolute_uri(seminar.get_absolute_url()))
