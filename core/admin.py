@@ -1,4 +1,4 @@
-"""Admin pieces shared by everything staff publish (see library/publishing.py)."""
+"""Admin pieces shared by everything staff publish (see core/publishing.py)."""
 
 from django.contrib import admin, messages
 from django.utils import timezone

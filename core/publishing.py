@@ -9,10 +9,15 @@ from django.db import models
 from django.utils import timezone
 
 
+def published_q(prefix=""):
+    """The lookup for "live to the public", also across a relation: published_q("resources__")."""
+    return models.Q(**{f"{prefix}published_at__lte": timezone.now()})
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Live to the public: has a publish time that has passed."""
-        return self.filter(published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def drafts(self):
         return self.filter(published_at__isnull=True)

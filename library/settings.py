@@ -81,7 +81,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-# Browser features no page here uses (library/security.py sends it).
+# Browser features no page here uses (core/security.py sends it).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "core",
     "resources",
     "newsletters",
     # Site search: PostgreSQL full-text search (SQLite: FTS5); see search/.
@@ -135,7 +136,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security headers: CSP with per-response nonces, Permissions-Policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "library.security.PermissionsPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,7 +155,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "library.security.login_limits",
+                "core.security.login_limits",
             ],
         },
     },

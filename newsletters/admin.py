@@ -10,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from library.admin import PublishingAdmin, StatusFilter, plural
-from library.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.admin import PublishingAdmin, StatusFilter, plural
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .models import Bulletin, Contact, ProgrammeItem, Publication
 from .services import NextUpdateExists, start_next_update
@@ -22,7 +22,7 @@ def bulletin_change_url(bulletin):
 
 
 def bump_bulletin_versions(*bulletin_ids):
-    """Move on the version of each update (library/concurrency.py) whose items changed."""
+    """Move on the version of each update (core/concurrency.py) whose items changed."""
     ids = {pk for pk in bulletin_ids if pk}
     if ids:
         Bulletin.objects.filter(pk__in=ids).update(

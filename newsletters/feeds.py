@@ -4,7 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from resources.feeds import SITE_NAME, FullContentAtomFeed, feed_query, with_query
+from core.feeds import FullContentAtomFeed, feed_query, with_query
+from core.site import SITE_NAME
 
 from .filters import BulletinFilter
 from .models import Bulletin

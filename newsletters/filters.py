@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
-from library.search import every_word_in
+from core.words import every_word_in
 
 from .models import Bulletin, ProgrammeItem
 

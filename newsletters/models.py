@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from library.publishing import Publishable, PublishableQuerySet
-from library.search import every_word_in
-from resources.models import Resource, not_blank, web_address
-from resources.text import render_markdown
+from core.constraints import not_blank, web_address
+from core.publishing import Publishable, PublishableQuerySet
+from core.text import render_markdown
+from core.words import every_word_in
+from resources.models import Resource
 
 
 class Contact(models.Model):
@@ -144,7 +145,7 @@ class Bulletin(Publishable):
         default=1,
         editable=False,
         help_text="Goes up by one at every save of the update or its items "
-        "(see library/concurrency.py).",
+        "(see core/concurrency.py).",
     )
 
     objects = BulletinQuerySet.as_manager()

@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 
-from resources.calendar import LONDON
-from resources.structured_data import SITE_NAME, organisation
+from core.calendar import LONDON
+from core.site import SITE_NAME
+from core.structured_data import organisation
 
 
 def bulletin_data(bulletin, request):

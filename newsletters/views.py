@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 
-from library.security import policy_allowing_style_attributes
-from resources.views import paginate
+from core.pagination import paginate
+from core.security import policy_allowing_style_attributes
 
 from .filters import BulletinFilter
 from .models import Bulletin, Contact, ProgrammeItem

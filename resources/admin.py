@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from library.admin import PublishingAdmin, StatusFilter, plural
-from library.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.admin import PublishingAdmin, StatusFilter, plural
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
@@ -17,7 +17,7 @@ def published_resource_count():
 
 
 class ResourceAdminForm(VersionedModelForm):
-    """Event checks worded for editors; no save over another editor's (library/concurrency.py)."""
+    """Event checks worded for editors; no save over another editor's (core/concurrency.py)."""
 
     def clean(self):
         cleaned_data = super().clean()

@@ -13,41 +13,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
-from library.publishing import Publishable, PublishableQuerySet
+from core.constraints import not_blank, web_address
+from core.publishing import Publishable, PublishableQuerySet
+from core.text import render_markdown, word_count
 
-from .text import render_markdown, word_count
 from .validators import FILE_TYPES, resource_file_path, validate_resource_file
 
 # Average adult silent-reading speed, used to estimate a read time when
 # editors leave the duration empty.
 WORDS_PER_MINUTE = 200
 SUMMARY_WORDS = 60
-
-
-def not_blank(prefix, *fields):
-    """CheckConstraints that the database refuses an empty value for each required text field."""
-    return [
-        models.CheckConstraint(
-            condition=~Q(**{field: ""}),
-            name=f"{prefix}_{field}_not_blank",
-            violation_error_message=f"The {field.replace('_', ' ')} can’t be empty.",
-        )
-        for field in fields
-    ]
-
-
-def web_address(prefix, *fields):
-    """CheckConstraints that each link is empty or an http(s) address (never javascript:)."""
-    return [
-        models.CheckConstraint(
-            condition=Q(**{field: ""})
-            | Q(**{f"{field}__istartswith": "http://"})
-            | Q(**{f"{field}__istartswith": "https://"}),
-            name=f"{prefix}_{field}_is_web_address",
-            violation_error_message="Links must start with https:// or http://.",
-        )
-        for field in fields
-    ]
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -290,7 +265,7 @@ class Resource(Publishable):
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Goes up by one at every save (see library/concurrency.py).",
+        help_text="Goes up by one at every save (see core/concurrency.py).",
     )
     # Kept current by the search app on every save (PostgreSQL; unused on SQLite).
     search_vector = SearchVectorField(null=True, editable=False)

@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
-from .calendar import DEFAULT_SEMINAR_LENGTH, LONDON
+from core.calendar import LONDON
+from core.site import SITE_NAME
+from core.structured_data import organisation
+
+from .calendar import DEFAULT_SEMINAR_LENGTH
 from .citations import credited_names
 
-SITE_NAME = "Leaders’ Library"
 # The schema.org type for each format; anything else is a CreativeWork.
 TYPES = {
     "report": "Report",
@@ -21,13 +24,6 @@ def iso_duration(minutes):
     """ISO 8601: 90 minutes is “PT1H30M”."""
     hours, minutes = divmod(minutes, 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes or not hours else "")
-
-
-def organisation(name, url=""):
-    data = {"@type": "Organization", "name": name}
-    if url:
-        data["url"] = url
-    return data
 
 
 def schema_type(resource):

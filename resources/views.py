@@ -1,38 +1,17 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .calendar import calendar_response, new_calendar, seminar_event
+from core.calendar import calendar_response, new_calendar
+from core.pagination import paginate
+
+from .calendar import seminar_event
 from .citations import bibtex, citation_for, harvard_html, harvard_text, ris
 from .filters import ResourceFilter
 from .models import Resource, Theme
 from .validators import CONTENT_TYPES, file_extension
-
-RESULTS_PER_PAGE = 20
-
-
-def paginate(request, queryset, per_page=RESULTS_PER_PAGE, count=None):
-    """Return the requested page; a page that is not a number or not there is a 404.
-
-    Pass `count` when it is already known, to save counting the results again.
-    """
-    paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # a cached_property: set, it is never queried
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        raise Http404("Page numbers are whole numbers, like 2.") from None
-    except EmptyPage:
-        pages = paginator.num_pages
-        raise Http404(
-            f"There is no page {request.GET.get('page')[:12]}: "
-            f"these results fill {pages} page{pluralize(pages)}."
-        ) from None
 
 
 def newest_not_featured(published, count):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import CharField, F, Value
 
-from library.search import every_word_in
+from core.words import every_word_in
 from newsletters.models import ProgrammeItem
 from resources.models import Resource
 

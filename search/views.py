@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
-from resources.views import paginate
+from core.pagination import paginate
 
 from . import engine
 from .query import MAX_LENGTH, clean, parse

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='bulletin',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one at every save of the update or its items (see library/concurrency.py).'),
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one at every save of the update or its items (see core/concurrency.py).'),
         ),
         migrations.AddConstraint(
             model_name='bulletin',

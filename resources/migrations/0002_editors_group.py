@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from library.editors import editor_permissions
+from core.editors import editor_permissions
 
 grant, revoke = editor_permissions(
     "resources", ("theme", "format", "publisher", "audience", "resource")

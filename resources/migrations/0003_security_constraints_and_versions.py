@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resource',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one at every save (see library/concurrency.py).'),
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one at every save (see core/concurrency.py).'),
         ),
         migrations.AlterField(
             model_name='resource',

@@ -1,7 +1,7 @@
 """Well-known XSS payloads in every field staff write, loaded in a real browser.
 
 The pages are opened with the Content-Security-Policy bypassed, so what keeps
-the payloads from running is the sanitiser (resources/text.py) and Django's
+the payloads from running is the sanitiser (core/text.py) and Django's
 escaping, not the CSP: the CSP is the second line of defence, checked in
 tests/security/test_headers.py and by the last test here.
 """
@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from resources.text import ALLOWED_TAGS
+from core.text import ALLOWED_TAGS
 from tests.factories import (
     make_bulletin,
     make_contact,

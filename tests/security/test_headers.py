@@ -11,7 +11,7 @@ from django.template import engines
 from django.test import override_settings
 from django.urls import path, reverse
 
-from library.security import style_attribute_hashes
+from core.security import style_attribute_hashes
 from tests.factories import make_bulletin, make_resource, make_staff
 
 pytestmark = pytest.mark.django_db

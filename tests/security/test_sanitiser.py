@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from resources.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from core.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 from tests.security.xss_payloads import ALL_PAYLOADS, PAYLOADS
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")

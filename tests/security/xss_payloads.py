@@ -59,5 +59,5 @@ PAYLOADS = [template.replace("{n}", str(n)) for n, template in enumerate(TEMPLAT
 # Everything in one field, as an editor pasting a page of rubbish would.
 ALL_PAYLOADS = "\n\n".join(PAYLOADS)
 
-# Tags the sanitiser may emit, and which attributes (resources/text.py).
+# Tags the sanitiser may emit, and which attributes (core/text.py).
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")

@@ -3,9 +3,9 @@
 import pytest
 
 from bench.generate import generate
+from core.text import render_markdown, word_count
 from newsletters.models import Bulletin, ProgrammeItem
 from resources.models import Format, Publisher, Resource, Theme
-from resources.text import render_markdown, word_count
 
 
 @pytest.mark.django_db

@@ -5,21 +5,11 @@
 while pages keep overriding plain blocks.
 """
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from ..structured_data import resource_data
-
 register = template.Library()
-
-# The characters that could end a <script> element or open a comment in it,
-# written as JSON escapes (the same ones Django's json_script uses).
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 class CaptureNode(template.Node):
@@ -78,20 +68,3 @@ def filtered_canonical(context, filter_set, page_obj=None, path=None):
         query.append(("page", page_obj.number))
     address = request.build_absolute_uri(path if path is not None else request.path)
     return f"{address}?{urlencode(query)}" if query else address
-
-
-def json_ld(data, nonce=""):
-    """A schema.org JSON-LD block; no text in `data` can close the <script> element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-    text = text.translate(JSON_SCRIPT_ESCAPES)
-    if nonce:
-        return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text)
-        )
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.simple_tag(takes_context=True)
-def resource_json_ld(context, resource):
-    request = context["request"]
-    return json_ld(resource_data(resource, request), context.get("csp_nonce", ""))
