@@ -14,16 +14,50 @@ def published_q(prefix=""):
     return models.Q(**{f"{prefix}published_at__lte": timezone.now()})
 
 
+def scheduled_q(prefix=""):
+    """The lookup for "has a publish time still to come"."""
+    return models.Q(**{f"{prefix}published_at__gt": timezone.now()})
+
+
+def draft_q(prefix=""):
+    """The lookup for "has no publish time"."""
+    return models.Q(**{f"{prefix}published_at__isnull": True})
+
+
+def published_sql(column="published_at"):
+    """`published_q()` for raw SQL: ("<column> <= %s", [now]), to splice into a WHERE.
+
+    `column` is SQL the caller writes (a quoted name, or alias.name), never user input.
+    """
+    return f"{column} <= %s", [timezone.now()]
+
+
+def next_publication(*models_):
+    """The earliest publish time still to come among these Publishable models, or None."""
+    times = [
+        model._default_manager.filter(scheduled_q()).aggregate(first=models.Min("published_at"))[
+            "first"
+        ]
+        for model in models_
+    ]
+    return min((moment for moment in times if moment), default=None)
+
+
+def has_gone_live(published_at, now=None):
+    """In Python: a publish time that has passed (None, a draft, never has)."""
+    return published_at is not None and published_at <= (now or timezone.now())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Live to the public: has a publish time that has passed."""
         return self.filter(published_q())
 
     def drafts(self):
-        return self.filter(published_at__isnull=True)
+        return self.filter(draft_q())
 
     def scheduled(self):
-        return self.filter(published_at__gt=timezone.now())
+        return self.filter(scheduled_q())
 
     def visible_to(self, user):
         """Return everything for staff who may edit these rows; the public sees published."""
@@ -47,11 +81,11 @@ class Publishable(models.Model):
 
     @property
     def is_published(self):
-        return self.published_at is not None and self.published_at <= timezone.now()
+        return has_gone_live(self.published_at)
 
     @property
     def is_scheduled(self):
-        return self.published_at is not None and self.published_at > timezone.now()
+        return self.published_at is not None and not has_gone_live(self.published_at)
 
     @property
     def status(self):
