@@ -2,7 +2,7 @@
 
 Everything here starts its own process on its own port, in its own temporary
 directory, and stops it again: never the shared PostgreSQL or Redis. Used by
-tests/reliability/test_faults.py and `python -m reliability.load`.
+tests/reliability/test_faults.py and `python -m bench.load`.
 """
 
 import glob
