@@ -1,9 +1,10 @@
 """Measuring: serve a built library with gunicorn and load each page with wrk.
 
-Each page is loaded right after a run on /__ceiling__/ (the library page's
-bytes from memory, the fastest this stack could serve any page), so each
-ratio compares runs made seconds apart. CPU time is the gunicorn workers'
-own, read from /proc; SQL queries are counted once per page by bench/probe.py.
+Each page is loaded right after a run on /__ceiling__/ (bench/ceiling.py: the
+library page's bytes from memory, the fastest this stack could serve any
+page; bench/settings.py's URLconf, bench/urls.py, adds it), so each ratio
+compares runs made seconds apart. CPU time is the gunicorn workers' own, read
+from /proc; SQL queries are counted once per page by bench/probe.py.
 """
 
 import json
@@ -74,7 +75,6 @@ def serve(database_url, port, args, static_root):
         if key not in ("DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE")
     }
     env.update(
-        BENCHMARK="1",
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="bench.settings",
         BENCH_STATIC_ROOT=str(static_root),

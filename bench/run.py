@@ -9,10 +9,11 @@ For each size it builds the database once (bench/generate.py; kept in
 --cache-dir for SQLite, or as the database NAME_bench_vV_SIZE next to the one
 DATABASE_URL names) and reuses it afterwards. It starts gunicorn under
 production settings (DEBUG off, a throwaway secret key, the production cache:
-per-process memory, or Redis when REDIS_URL is set) with BENCHMARK=1, which
-adds /__ceiling__/: the library page's bytes from memory, the fastest this
-stack could serve any page. Every page is loaded with wrk right after a
-ceiling run, so each ratio compares runs made seconds apart.
+per-process memory, or Redis when REDIS_URL is set) from bench/settings.py,
+whose URLconf (bench/urls.py) adds /__ceiling__/: the library page's bytes
+from memory, the fastest this stack could serve any page. Every page is
+loaded with wrk right after a ceiling run, so each ratio compares runs made
+seconds apart.
 
 Columns: requests/s; p50 and p99 latency; the share of the ceiling's
 requests/s; SQL queries to render the page once (test client, page cache off);
