@@ -53,4 +53,4 @@ fuzz: install
 	HYPOTHESIS_PROFILE=thorough DJANGO_REQUEST_LOG_LEVEL=WARNING $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz.py --log-cli-level=INFO
 
 load: install
-	$(BIN)/python -m reliability.load
+	$(BIN)/python -m bench.load

@@ -1,5 +1,3 @@
-import os
-
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -61,8 +59,3 @@ urlpatterns = [
 # Reliability: health checks for load balancers; a 503 page while the database is away.
 urlpatterns += [path("", include("reliability.urls"))]
 handler500 = "reliability.views.server_error"
-# The benchmark's framework ceiling (bench/run): never in production.
-if os.environ.get("BENCHMARK") == "1":
-    from library.benchmark import ceiling
-
-    urlpatterns.append(path("__ceiling__/", ceiling))

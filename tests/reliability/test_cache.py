@@ -4,9 +4,9 @@ import time
 
 import pytest
 
+from bench.harness import ThrowawayRedis, free_port, missing_redis_reason
 from reliability import cache as resilient
 from reliability.cache import ResilientRedisCache
-from reliability.harness import ThrowawayRedis, free_port, missing_redis_reason
 
 
 def make_cache(url):

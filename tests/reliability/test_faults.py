@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from reliability.harness import (
+from bench.harness import (
     Site,
     ThrowawayPostgres,
     ThrowawayRedis,

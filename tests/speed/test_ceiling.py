@@ -1,28 +1,22 @@
-"""/__ceiling__/ exists only when BENCHMARK=1, and serves the library page's bytes."""
+"""/__ceiling__/ exists only in the benchmark's URLconf, and serves the library page's bytes.
 
-import importlib
+bench/settings.py (the benchmark's gunicorn) sets ROOT_URLCONF to bench/urls.py.
+"""
 
 import pytest
-from django.urls import clear_url_caches
 
-import library.urls
 from tests.factories import make_resource
 
 
 @pytest.fixture
-def reload_urls(monkeypatch, settings):
-    def reload(benchmark):
-        if benchmark:
-            monkeypatch.setenv("BENCHMARK", "1")
-        else:
-            monkeypatch.delenv("BENCHMARK", raising=False)
-        importlib.reload(library.urls)
-        clear_url_caches()
+def reload_urls(settings):
+    """The site's own URLconf, or the benchmark's (the settings fixture puts it back)."""
+    site_urlconf = settings.ROOT_URLCONF
 
-    yield reload
-    monkeypatch.delenv("BENCHMARK", raising=False)
-    importlib.reload(library.urls)
-    clear_url_caches()
+    def reload(benchmark):
+        settings.ROOT_URLCONF = "bench.urls" if benchmark else site_urlconf
+
+    return reload
 
 
 @pytest.mark.django_db
@@ -33,9 +27,9 @@ def test_ceiling_does_not_exist_without_benchmark(client, reload_urls):
 
 @pytest.mark.django_db
 def test_ceiling_serves_the_library_page_from_memory(client, reload_urls, monkeypatch):
-    import library.benchmark
+    import bench.ceiling
 
-    monkeypatch.setattr(library.benchmark, "_page", None)
+    monkeypatch.setattr(bench.ceiling, "_page", None)
     make_resource("Leading in colour")
     reload_urls(benchmark=True)
     response = client.get("/__ceiling__/")

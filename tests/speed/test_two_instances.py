@@ -10,14 +10,13 @@ redis-server of its own. On SQLite it is skipped; under CI (CI=true) with
 PostgreSQL, a missing Redis or gunicorn fails it rather than skipping.
 """
 
+import contextlib
 import http.cookiejar
 import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +26,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from bench.servers import GUNICORN, Gunicorn, GunicornError, free_port
 from tests.factories import make_resource, make_theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,12 +60,6 @@ def unavailable(reason):
     if IN_CI:
         pytest.fail(f"{reason} (CI requires the two-instance test to run)")
     pytest.skip(reason)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def redis_answers(port):
@@ -115,8 +109,7 @@ def start_instances(redis_url, tmp_path):
     A function, so the test writes its data first: the instances see the
     database as it is then, with an empty shared page cache.
     """
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    if not gunicorn.exists():
+    if not GUNICORN.exists():
         unavailable("gunicorn is not installed in this environment")
     (tmp_path / "two_instance_settings.py").write_text(SETTINGS)
     db = connection.settings_dict
@@ -128,7 +121,6 @@ def start_instances(redis_url, tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"},
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
-        "DJANGO_SETTINGS_MODULE": "two_instance_settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
@@ -136,47 +128,27 @@ def start_instances(redis_url, tmp_path):
         "DJANGO_SECURE_COOKIES": "0",  # plain HTTP on loopback
         "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{PUBLIC_HOST}",
     }
-    servers, urls = [], []
+    with contextlib.ExitStack() as servers:
 
-    def start():
-        for _ in range(2):
-            port = free_port()
-            servers.append(
-                subprocess.Popen(
-                    [
-                        str(gunicorn),
-                        "library.wsgi",
-                        "--workers",
-                        "1",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--log-level",
-                        "warning",
-                    ],
-                    cwd=ROOT,
+        def start():
+            urls = []
+            for name in "ab":
+                server = Gunicorn(
+                    settings="two_instance_settings",
                     env=env,
+                    workers=1,
+                    options=["--log-level", "warning"],
+                    ready_path="/accessibility/",
+                    log=tmp_path / f"gunicorn-{name}.log",
                 )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        for server, url in zip(servers, urls, strict=True):
-            deadline = time.monotonic() + 30
-            while True:
                 try:
-                    urllib.request.urlopen(url + "/accessibility/", timeout=5).read()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"gunicorn at {url} did not start")
-                    time.sleep(0.2)
-        return urls
+                    servers.enter_context(server)
+                except GunicornError as error:
+                    pytest.fail(f"gunicorn at {server.url} did not start: {error}")
+                urls.append(server.url)
+            return urls
 
-    try:
         yield start
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=15)
 
 
 def anonymous_get(url):

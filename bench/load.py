@@ -1,8 +1,8 @@
 """Load test: gunicorn with the production settings on PostgreSQL, 64 readers, one editor.
 
-    .venv/bin/python -m reliability.load                     # 64 clients, 60 s (make load)
-    .venv/bin/python -m reliability.load --clients 16 --duration 10
-    .venv/bin/python -m reliability.load --own-postgres --restart-postgres-at 20
+    .venv/bin/python -m bench.load                      # 64 clients, 60 s (make load)
+    .venv/bin/python -m bench.load --clients 16 --duration 10
+    .venv/bin/python -m bench.load --own-postgres --restart-postgres-at 20
 
 It makes a fresh database (on the PostgreSQL server in LOAD_DATABASE_SERVER,
 default postgres://postgres@127.0.0.1:5432, or with --own-postgres on a
@@ -42,7 +42,7 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
-from reliability.harness import HarnessError, Site, ThrowawayPostgres, get
+from bench.harness import HarnessError, Site, ThrowawayPostgres, get
 
 EDITOR_USERNAME = "load-editor"
 
@@ -433,7 +433,7 @@ def report(args, result, editor, check, lost, not_served, same_workers):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m reliability.load",
+        prog="python -m bench.load",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,10 +1,11 @@
-"""The framework ceiling for the benchmark (bench/run): only when BENCHMARK=1.
+"""The framework ceiling for the benchmark (bench/run): `/__ceiling__/`.
 
-`/__ceiling__/` answers with the library page's bytes, rendered once and then
-kept in memory: the fastest any page of this site could be served by the same
+It answers with the library page's bytes, rendered once and then kept in
+memory: the fastest any page of this site could be served by the same
 gunicorn, middleware and settings. The benchmark reports every page's
-requests per second as a share of this. library/urls.py adds the URL only when
-the environment variable BENCHMARK is "1", so it never exists in production.
+requests per second as a share of this. Only bench/urls.py routes to it, and
+only bench/settings.py (the benchmark's gunicorn) uses that URLconf, so it
+never exists in production.
 """
 
 from django.contrib.auth.models import AnonymousUser

@@ -2,14 +2,13 @@
 
 Everything here starts its own process on its own port, in its own temporary
 directory, and stops it again: never the shared PostgreSQL or Redis. Used by
-tests/reliability/test_faults.py and `python -m reliability.load`.
+tests/reliability/test_faults.py and `python -m bench.load`.
 """
 
 import glob
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +17,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from bench import servers
+from bench.servers import Gunicorn, GunicornError
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT_RANGE = os.environ.get("RELIABILITY_PORTS", "8500-8599")
@@ -31,14 +33,10 @@ def free_port():
     """A port nobody listens on: first from RELIABILITY_PORTS, else one the OS picks."""
     low, high = (int(p) for p in PORT_RANGE.split("-"))
     candidates = list(range(low, high + 1))
-    for port in [candidates[i] for i in _shuffled(len(candidates))] + [0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise HarnessError("No free port.")
+    port = servers.free_port([candidates[i] for i in _shuffled(len(candidates))] + [0])
+    if port is None:
+        raise HarnessError("No free port.")
+    return port
 
 
 def _shuffled(n):
@@ -197,7 +195,8 @@ def production_env(database_url, **extra):
 
 class Site:
     """The site on a database: migrated, demo content loaded, static files collected,
-    served by gunicorn with the production settings (plus a temporary STATIC_ROOT)."""
+    served by gunicorn (bench.servers) with the production settings (plus a
+    temporary STATIC_ROOT)."""
 
     def __init__(self, database_url, workers=2, port=None, **extra_env):
         self.port = port or free_port()
@@ -214,7 +213,7 @@ class Site:
             DJANGO_SETTINGS_MODULE="h_rel_settings",
             PYTHONPATH=os.pathsep.join([str(ROOT), str(self.dir / "settings")]),
         )
-        self.process = None
+        self.server = None
         self.log = self.dir / "gunicorn.log"
 
     @property
@@ -238,42 +237,26 @@ class Site:
         return self
 
     def start(self):
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "library.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--timeout", "30", "--graceful-timeout", "5"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+        self.server = Gunicorn(
+            env=self.env,
+            workers=self.workers,
+            port=self.port,
+            options=["--timeout", "30", "--graceful-timeout", "5"],
+            ready_path="/healthz",
+            log=self.log,
+        )
         try:
-            wait_until(self._healthy, 30, what="gunicorn to answer /healthz")
-            wait_until(lambda: len(self.worker_pids()) == self.workers, 30, what="workers")
-        except HarnessError:
-            self.stop()
-            log = self.log.read_text()[-3000:]
-            raise HarnessError(f"gunicorn did not start:\n{log}") from None
+            self.server.start()
+        except GunicornError as error:
+            raise HarnessError(str(error)) from None
         return self
 
-    def _healthy(self):
-        if self.process.poll() is not None:
-            raise HarnessError(f"gunicorn exited:\n{self.log.read_text()[-3000:]}")
-        return get(self.base_url + "/healthz").status == 200
-
     def worker_pids(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        try:
-            return sorted(int(pid) for pid in children.read_text().split())
-        except OSError:
-            return []
+        return self.server.worker_pids() if self.server else []
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        if self.server:
+            self.server.stop()
 
     def destroy(self):
         self.stop()
