@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.constraints import not_blank, web_address
-from core.publishing import Publishable, PublishableQuerySet
+from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.text import render_markdown
 from core.words import every_word_in
 from resources.models import Resource
@@ -187,13 +187,11 @@ class Bulletin(Publishable):
 class ProgrammeItemQuerySet(models.QuerySet):
     def published(self):
         """Items of live bulletins (and reminders whose first update is not in the archive)."""
-        return self.filter(
-            Q(bulletin__published_at__lte=timezone.now()) | Q(bulletin__isnull=True)
-        )
+        return self.filter(published_q("bulletin__") | Q(bulletin__isnull=True))
 
     def in_published_updates(self):
         """Items of live updates only: each has an update page to link to."""
-        return self.filter(bulletin__published_at__lte=timezone.now())
+        return self.filter(published_q("bulletin__"))
 
     def with_open_actions(self, on=None):
         """Items whose action deadline has not passed."""
@@ -211,10 +209,7 @@ class ProgrammeItemQuerySet(models.QuerySet):
     def deadlines_ahead(self):
         """Items of published updates whose action deadline is today or later, soonest first."""
         return (
-            self.filter(
-                bulletin__published_at__lte=timezone.now(),
-                action_deadline__gte=timezone.localdate(),
-            )
+            self.filter(published_q("bulletin__"), action_deadline__gte=timezone.localdate())
             .select_related("bulletin")
             .order_by("action_deadline", "bulletin__number", "order")
         )

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -7,13 +7,14 @@ from django.utils.http import urlencode
 
 from core.admin import PublishingAdmin, StatusFilter, plural
 from core.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.publishing import published_q
 
 from .models import Audience, Format, Publisher, Resource, Theme
 
 
 def published_resource_count():
     """Count live resources, as ThemeQuerySet.with_resource_counts() does for themes."""
-    return Count("resources", filter=Q(resources__published_at__lte=timezone.now()), distinct=True)
+    return Count("resources", filter=published_q("resources__"), distinct=True)
 
 
 class ResourceAdminForm(VersionedModelForm):
