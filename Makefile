@@ -29,18 +29,23 @@ $(STAMP): requirements.txt requirements-dev.txt .python-version
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The checks CI runs first, fastest first (.ci/run): formatting, lint, template
+# indentation, then Django's checks, migrations and the layers' import contracts.
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/djhtml --check --tabwidth 2 templates
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml --tabwidth 2 templates
 
 check: export DJANGO_DEBUG = 1
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
