@@ -28,7 +28,9 @@ def collected(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["css/site.css", "js/site.js"])
+@pytest.mark.parametrize(
+    "name", ["css/site.css", "css/library.css", "css/updates.css", "css/search.css", "js/site.js"]
+)
 def test_hashed_files_are_compressed_and_cached_forever(collected, name):
     root, manifest = collected
     hashed = manifest[name]
@@ -49,4 +51,5 @@ def test_hashed_files_are_compressed_and_cached_forever(collected, name):
 def test_pages_link_the_hashed_names(collected):
     _, manifest = collected
     html = Client().get("/").content.decode()
-    assert f"/static/{manifest['css/site.css']}" in html
+    for stylesheet in ("site", "library", "updates", "search"):
+        assert f"/static/{manifest[f'css/{stylesheet}.css']}" in html
