@@ -9,9 +9,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def slot(context, name, **arguments):
+def slot(context, slot_name, **arguments):
     rendered = []
-    for part in slots.parts(name):
+    for part in slots.parts(slot_name):
         part_template = context.template.engine.get_template(part.template_name)
         with context.push(**part.context(**arguments)):
             rendered.append(part_template.render(context))
