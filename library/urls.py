@@ -55,7 +55,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("opensearch.xml", opensearch, name="opensearch"),
+    # Health checks for load balancers (reliability).
+    path("", include("reliability.urls")),
 ]
-# Reliability: health checks for load balancers; a 503 page while the database is away.
-urlpatterns += [path("", include("reliability.urls"))]
+# A plain 500 page, and a 503 while the database is away.
 handler500 = "reliability.views.server_error"
