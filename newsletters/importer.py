@@ -8,7 +8,6 @@ The text is the form staff copy off the old pages (see newsletters/demo/): a tit
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -21,6 +20,7 @@ from resources.models import Resource
 
 from .dates import DATE_PATTERN, find_deadline, parse_date, to_date
 from .models import Bulletin, Contact, ProgrammeItem, Publication
+from .plaintext import LIST_LINE_RE, clean_line, short, title_key, to_markdown
 
 
 class NotAnUpdate(ValueError):
@@ -70,7 +70,7 @@ class ParsedUpdate:
         return f"Update No {self.number} · {self.issued_on.day} {self.issued_on:%B %Y}"
 
 
-# Lines and Markdown --------------------------------------------------------------------
+# Title line and headings ---------------------------------------------------------------
 
 TITLE_RE = re.compile(
     r"update\s+(?:no\b\.?|number\b|#)\s*(?P<number>\d{1,6})\b\s*[,:;–—-]?\s*(?P<date>.*)",
@@ -94,91 +94,10 @@ HEADINGS = (
         re.compile(r"(?:contact\s+details|contacts|key\s+contacts)\s*:?", re.IGNORECASE),
     ),
 )
-LIST_LINE_RE = re.compile(
-    r"(?P<indent> *)(?:(?P<bullet>[•\-*·–—▪◦●○‣⁃])|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.*)"
-)
 TEASER_END_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]$")
 # A paragraph ending like “This consultation closes at” lost its last words (a date?).
 CUT_OFF_RE = re.compile(r"\b(?:at|on|by|to|the|of|and|for|from|with|is|are)$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?:…][\"'”’)\]]*$")
-# Spaces pasted from web pages: no-break, thin, figure and the like become plain spaces.
-ODD_SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def _clean_line(line: str) -> str:
-    """Return `line` with odd spaces made plain and runs of spaces collapsed; keep its indent."""
-    line = ZERO_WIDTH_RE.sub("", ODD_SPACES_RE.sub(" ", line)).expandtabs(4).rstrip()
-    text = line.lstrip(" ")
-    if not text:
-        return ""
-    return " " * (len(line) - len(text)) + re.sub(r"\s+", " ", text)
-
-
-def _escape_markdown_start(text: str) -> str:
-    """Keep a line of plain text from turning into a heading, quote, rule or list."""
-    if re.match(r"#|>|\+\s|[-=_*]{3,}\s*$", text):
-        return "\\" + text
-    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
-
-
-def _short(text: str, length: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def title_key(title: str) -> str:
-    """Return `title` folded for matching: case, spaces, curly quotes and dashes ignored."""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"}))
-    return " ".join(text.replace("—", "-").split())
-
-
-def to_markdown(lines: list[str]) -> str:
-    """Return Markdown for plain-text `lines`: paragraphs kept, bullet and numbered lines as
-    lists (deeper indentation nests, four spaces a level), numbered lists keep their start."""
-    blocks: list[tuple[str, list]] = []
-    after_blank = True
-    for line in lines:
-        if not line.strip():
-            after_blank = True
-            continue
-        match = LIST_LINE_RE.fullmatch(line)
-        last = blocks[-1] if blocks else None
-        if match:
-            kind = "ol" if match["number"] else "ul"
-            entry = [len(match["indent"]), kind, match["number"], match["text"].strip()]
-            # A list goes on across blank lines ("3. …", blank, "4. …") unless its kind
-            # changes at the top level.
-            top = last[1][0] if last and last[0] == "list" else None
-            if top and not (entry[0] <= top[0] and kind != top[1]):
-                last[1].append(entry)
-            else:
-                blocks.append(("list", [entry]))
-        elif last and last[0] == "list" and not after_blank and line.startswith(" "):
-            last[1][-1][3] += " " + line.strip()  # an indented line carries on its list item
-        elif last and last[0] == "paragraph" and not after_blank:
-            last[1].append(line.strip())
-        else:
-            blocks.append(("paragraph", [line.strip()]))
-        after_blank = False
-    return "\n\n".join(
-        _list_markdown(lines) if kind == "list" else "\n".join(map(_escape_markdown_start, lines))
-        for kind, lines in blocks
-    )
-
-
-def _list_markdown(entries: list) -> str:
-    indents: list[int] = []
-    out = []
-    for indent, kind, number, text in entries:
-        while indents and indent < indents[-1]:
-            indents.pop()
-        if not indents or indent > indents[-1]:
-            indents.append(indent)
-        marker = f"{number}." if kind == "ol" else "-"
-        out.append("    " * (len(indents) - 1) + f"{marker} {_escape_markdown_start(text)}")
-    return "\n".join(out)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -234,7 +153,7 @@ def parse_update(text: str) -> ParsedUpdate:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise NotAnUpdate("The file is empty.")
-    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = [clean_line(line) for line in text.split("\n")]
     titles = {i: found for i, line in enumerate(lines) if (found := _title_line(line))}
     first_programme = next(
         (i for i, line in enumerate(lines) if (_heading(line) or ("",))[0] == "programme"),
@@ -282,16 +201,16 @@ def _introduction(lines: list[str], parsed: ParsedUpdate) -> str:
         text = " ".join(line.strip() for line in paragraph)
         is_list = all(LIST_LINE_RE.fullmatch(line) for line in paragraph)
         if TEASER_END_RE.search(text):
-            parsed.notes.append(f"Left out a teaser before the introduction: “{_short(text)}”")
+            parsed.notes.append(f"Left out a teaser before the introduction: “{short(text)}”")
         elif is_list and kept and kept[-1].endswith(":"):
             kept.append(to_markdown(paragraph))
         elif not SENTENCE_END_RE.search(text):
             parsed.notes.append(
-                f"Left out “{_short(text)}” before the first item: not a sentence "
+                f"Left out “{short(text)}” before the first item: not a sentence "
                 "(a heading or an image caption?)"
             )
         elif title_key(text) in seen:
-            parsed.notes.append(f"Left out a repeat of “{_short(text)}”")
+            parsed.notes.append(f"Left out a repeat of “{short(text)}”")
         else:
             seen.add(title_key(text))
             kept.append(to_markdown(paragraph))
@@ -332,7 +251,7 @@ def _split_sections(lines, first_programme, titles, parsed) -> dict[str, list]:
             current.add(line)
         elif line.strip():
             parsed.notes.append(
-                f"Left out “{_short(line)}” (line {i + 1}): it is not inside a programme item."
+                f"Left out “{short(line)}” (line {i + 1}): it is not inside a programme item."
             )
     return sections
 
@@ -344,18 +263,18 @@ def _item(text: _ItemText, parsed: ParsedUpdate) -> ParsedItem | None:
         if body:
             parsed.notes.append(
                 f"Left out an item with no title (the “Programme:” on line "
-                f"{text.heading_line}): “{_short(body)}”"
+                f"{text.heading_line}): “{short(body)}”"
             )
         return None
     title = " ".join(line.strip() for line in paragraphs[0])
     if len(paragraphs) > 1:
         parsed.notes.append(
-            f"“{_short(title)}”: kept the first paragraph after “Programme:” as the title "
+            f"“{short(title)}”: kept the first paragraph after “Programme:” as the title "
             "and the rest as the start of its Update."
         )
         text.update = [line for p in paragraphs[1:] for line in [*p, ""]] + text.update
     if len(title) > 300:
-        parsed.notes.append(f"Shortened the title “{_short(title)}” to 300 characters.")
+        parsed.notes.append(f"Shortened the title “{short(title)}” to 300 characters.")
         title = title[:299].rstrip() + "…"
     item = ParsedItem(
         title=title, update=to_markdown(text.update), action_required=to_markdown(text.action)
@@ -366,7 +285,7 @@ def _item(text: _ItemText, parsed: ParsedUpdate) -> ParsedItem | None:
     for paragraph in _paragraphs(text.update) + _paragraphs(text.action):
         last = paragraph[-1].strip()
         if CUT_OFF_RE.search(last):
-            parsed.notes.append(f"“{_short(title, 60)}”: “{_short(last, 60)}” looks cut off.")
+            parsed.notes.append(f"“{short(title, 60)}”: “{short(last, 60)}” looks cut off.")
     return item
 
 
@@ -389,14 +308,14 @@ def _publications(lines: list[str], parsed: ParsedUpdate) -> list[ParsedPublicat
             continue
         if text.endswith(":"):
             parsed.notes.append(
-                f"Tools & Templates: left out “{_short(text)}”: it introduces a list "
+                f"Tools & Templates: left out “{short(text)}”: it introduces a list "
                 "that is not there."
             )
             continue
         publication = _publication(text, parsed)
         key = (title_key(publication.title), title_key(publication.publisher))
         if key in found:
-            parsed.notes.append(f"Tools & Templates: “{_short(text)}” is listed twice.")
+            parsed.notes.append(f"Tools & Templates: “{short(text)}” is listed twice.")
             continue
         found[key] = publication
     return list(found.values())
@@ -423,7 +342,7 @@ def _publication(text: str, parsed: ParsedUpdate) -> ParsedPublication:
             part for part, value in (("publisher", publisher), ("date", published_on)) if not value
         )
         parsed.notes.append(
-            f"Tools & Templates: “{_short(title)}” has no {missing}; kept it with what there is."
+            f"Tools & Templates: “{short(title)}” has no {missing}; kept it with what there is."
         )
     return ParsedPublication(title=title, publisher=publisher, published_on=published_on)
 
@@ -459,7 +378,7 @@ def _contacts(lines: list[str], parsed: ParsedUpdate) -> list[ParsedContact]:
             heading = CONTACT_RE.fullmatch(text)
             name = heading["name"].strip() if heading else ""
             if not re.search(r"[^\W\d_]", name) or len(name.split()) > 6:
-                parsed.notes.append(f"Contact Details: left out “{_short(text)}”.")
+                parsed.notes.append(f"Contact Details: left out “{short(text)}”.")
             else:
                 current = ParsedContact(
                     name=name[:120],
@@ -510,7 +429,7 @@ def _check_mentions(parsed: ParsedUpdate) -> None:
         for name in dict.fromkeys(names):
             if title_key(name) not in listed:
                 parsed.notes.append(
-                    f"“{_short(item.title, 60)}” refers to {name} (details below), who is "
+                    f"“{short(item.title, 60)}” refers to {name} (details below), who is "
                     "not under Contact Details."
                 )
 
@@ -658,7 +577,7 @@ def _save_items(bulletin, parsed, contacts, report) -> None:
             item.save()
             report.items_updated.append(item.title)
             report.notes.append(
-                f"“{_short(item.title, 60)}”: the reminder of it in a later update now "
+                f"“{short(item.title, 60)}”: the reminder of it in a later update now "
                 f"points here (Update No {bulletin.number})."
             )
         elif item is None:
@@ -685,7 +604,7 @@ def _save_items(bulletin, parsed, contacts, report) -> None:
                 item.order = order
                 item.save(update_fields=["order"])
                 report.notes.append(
-                    f"Kept “{_short(item.title, 60)}”: it is no longer in the text, but "
+                    f"Kept “{short(item.title, 60)}”: it is no longer in the text, but "
                     f"Update {', '.join(reminded_in)} reminds readers of it."
                 )
             else:
