@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 import newsletters
 from newsletters import importer
-from newsletters.importer import NotAnUpdate, parse_update
 from newsletters.models import Bulletin, Contact, ProgrammeItem, Publication
+from newsletters.parser import NotAnUpdate, parse_update
 from tests.factories import make_bulletin, make_resource
 
 pytestmark = pytest.mark.django_db
