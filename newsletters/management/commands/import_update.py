@@ -20,7 +20,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from newsletters.importer import ImportReport, NotAnUpdate, import_update, parse_update
+from newsletters.importer import ImportReport, import_update
+from newsletters.parser import NotAnUpdate, parse_update
 
 # An update is a few dozen kilobytes of text; anything this big is some other file.
 MAX_BYTES = 2_000_000

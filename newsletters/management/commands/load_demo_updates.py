@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from newsletters.importer import NotAnUpdate, parse_update
+from newsletters.parser import NotAnUpdate, parse_update
 
 from .import_update import read_update_text
 
