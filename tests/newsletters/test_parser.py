@@ -1,11 +1,17 @@
 """Reading an update's text (newsletters/parser.py): plain data out, no database."""
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from newsletters.parser import NotAnUpdate, parse_update
 from tests.newsletters.samples import SAMPLE_393
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The introduction ---------------------------------------------------------------------
 
@@ -58,3 +64,22 @@ def test_demo_copy_is_the_sample_text():
     parsed = parse_update(SAMPLE_393.read_text(encoding="utf-8"))
 
     assert (parsed.number, len(parsed.items), len(parsed.reminders)) == (393, 6, 5)
+
+
+# No database -----------------------------------------------------------------------------
+
+
+def test_the_parser_needs_no_database_nor_settings():
+    """Reading text imports no ORM and no models: it runs without Django set up."""
+    code = (
+        "import sys; from pathlib import Path; import newsletters.parser as parser; "
+        f"parsed = parser.parse_update(Path({str(SAMPLE_393)!r}).read_text(encoding='utf-8')); "
+        "loaded = [name for name in sys.modules if name.startswith('django.db') "
+        "or name.endswith('.models')]; "
+        "print(parsed.number, loaded)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["393", "[]"]
