@@ -7,6 +7,7 @@ from django.urls import reverse
 from resources.feeds import SITE_NAME, FullContentAtomFeed, feed_query, with_query
 
 from .filters import BulletinFilter
+from .layout import TEMPLATES, sections
 from .models import Bulletin
 
 FEED_LENGTH = 20
@@ -61,9 +62,8 @@ class BulletinFeed(Feed):
         return f"{count} programme item{'' if count == 1 else 's'}: {titles}" if count else ""
 
     def item_extra_kwargs(self, bulletin):
-        content = render_to_string(
-            "newsletters/bulletin_feed_content.html", {"bulletin": bulletin, "site": bulletin.site}
-        )
+        context = {"bulletin": bulletin, "site": bulletin.site, "sections": sections(bulletin)}
+        content = render_to_string(TEMPLATES["feed"], context)
         return {"content": content}
 
     def item_pubdate(self, bulletin):
