@@ -10,6 +10,9 @@ including them in turn::
 So a new section is one more entry in SECTIONS and a partial in each template; a
 template without it fails loudly (TemplateDoesNotExist), and
 tests/newsletters/test_layout.py checks every section reaches every rendering.
+The partials live in their rendering's template rather than a file each because
+the e-mail's CSP allows exactly the style attributes written in
+bulletin_email.html (library/security.py).
 """
 
 from dataclasses import dataclass, replace
