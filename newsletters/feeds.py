@@ -8,6 +8,7 @@ from core.feeds import FullContentAtomFeed, feed_query, with_query
 from core.site import SITE_NAME
 
 from .filters import BulletinFilter
+from .layout import TEMPLATES, sections
 from .models import Bulletin
 
 FEED_LENGTH = 20
@@ -62,9 +63,8 @@ class BulletinFeed(Feed):
         return f"{count} programme item{'' if count == 1 else 's'}: {titles}" if count else ""
 
     def item_extra_kwargs(self, bulletin):
-        content = render_to_string(
-            "newsletters/bulletin_feed_content.html", {"bulletin": bulletin, "site": bulletin.site}
-        )
+        context = {"bulletin": bulletin, "site": bulletin.site, "sections": sections(bulletin)}
+        content = render_to_string(TEMPLATES["feed"], context)
         return {"content": content}
 
     def item_pubdate(self, bulletin):

@@ -10,6 +10,7 @@ from core.pagination import paginate
 from core.security import policy_allowing_style_attributes
 
 from .filters import BulletinFilter
+from .layout import TEMPLATES, sections
 from .models import Bulletin, Contact, ProgrammeItem
 
 UPDATES_PER_PAGE = 50
@@ -61,7 +62,7 @@ def _bulletin_for(request, number):
 
 
 def _render_bulletin(request, bulletin, template, **kwargs):
-    context = {"bulletin": bulletin, **kwargs.pop("context", {})}
+    context = {"bulletin": bulletin, "sections": sections(bulletin), **kwargs.pop("context", {})}
     response = render(request, template, context, **kwargs)
     if not bulletin.is_published:
         add_never_cache_headers(response)
@@ -75,18 +76,16 @@ def bulletin_detail(request, number):
         "previous": published.filter(number__lt=bulletin.number).order_by("-number").first(),
         "next": published.filter(number__gt=bulletin.number).order_by("number").first(),
     }
-    return _render_bulletin(request, bulletin, "newsletters/bulletin_detail.html", context=context)
+    return _render_bulletin(request, bulletin, TEMPLATES["page"], context=context)
 
 
 @csp_override(
-    policy_allowing_style_attributes(
-        settings.BASE_DIR / "templates" / "newsletters" / "bulletin_email.html"
-    )
+    policy_allowing_style_attributes(settings.BASE_DIR / "templates" / TEMPLATES["email"])
 )
 def bulletin_email(request, number):
     """Simple HTML with inline styles, for pasting into a mailing tool."""
     bulletin = _bulletin_for(request, number)
-    return _render_bulletin(request, bulletin, "newsletters/bulletin_email.html")
+    return _render_bulletin(request, bulletin, TEMPLATES["email"])
 
 
 def bulletin_text(request, number):
@@ -95,7 +94,7 @@ def bulletin_text(request, number):
     return _render_bulletin(
         request,
         bulletin,
-        "newsletters/bulletin_text.txt",
+        TEMPLATES["text"],
         content_type="text/plain; charset=utf-8",
     )
 
