@@ -114,3 +114,15 @@ def test_the_sections_are_read_from_the_prefetched_rows(full_update, django_asse
     with django_assert_num_queries(0):
         laid_out = sections(full_update)
     assert [len(section.rows) for section in laid_out] == [1, 2, 1, 1]
+
+
+def test_a_reminder_first_in_an_update_not_yet_published_links_nowhere(client):
+    """Readers are never sent to the 404 of a draft: the page and e-mail name no link."""
+    draft = make_bulletin(450, published_at=None, items=["Ofsted framework consultation"])
+    bulletin = make_bulletin(451)
+    bulletin.reminders.set(draft.items.all())
+
+    for rendering in (page(client, bulletin), email(client, bulletin)):
+        assert "Ofsted framework consultation" in rendering
+        assert "/updates/450/" not in rendering
+    assert "First in an earlier update" in page(client, bulletin)
