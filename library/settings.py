@@ -124,6 +124,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "library.urls"
 WSGI_APPLICATION = "library.wsgi.application"
+ASGI_APPLICATION = "library.asgi.application"
 
 
 # Templates
