@@ -115,8 +115,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Security headers: CSP with per-response nonces, Permissions-Policy.
+    # Security headers: the CSP (SECURE_CSP; ADMIN_CSP for the admin, chosen
+    # just inside the CSP middleware), Permissions-Policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.security.AdminContentSecurityPolicyMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -242,13 +244,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy, from Django's own middleware
-# (https://docs.djangoproject.com/en/6.1/ref/csp/): only this origin's files,
-# and inline <script>/<style> only with the nonce of the response that carries
-# them (templates use {% csp_nonce_attr %}). No 'unsafe-inline' anywhere.
+# (https://docs.djangoproject.com/en/6.1/ref/csp/). Public pages: only this
+# origin's files, no inline script or style, and no nonce. A nonce must be
+# unique to one response, and the whole-page cache replays a public page, its
+# header and body, to every anonymous reader for up to PAGE_CACHE_SECONDS, so
+# a nonce there would be public and protect nothing. Nothing public needs one:
+# the site's scripts are files (static/js/) and its inline <script>s are
+# JSON-LD data blocks, which browsers never run. No 'unsafe-inline' anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -256,6 +262,15 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+# The admin's own templates have inline <script>s and <style>s marked with the
+# response's nonce ({% csp_nonce_attr %}), so its pages, never page-cached
+# (Django's admin sends Cache-Control: private, no-store), get the same policy
+# plus a fresh nonce per response (core.security.AdminContentSecurityPolicyMiddleware).
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
 }
 # Browser features no page here uses (core/security.py sends it).
 PERMISSIONS_POLICY = (
