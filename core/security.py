@@ -1,9 +1,10 @@
-"""Security headers Django does not send itself.
+"""Security headers Django does not send itself, and the admin's own CSP.
 
 Django's SecurityMiddleware sends HSTS, X-Content-Type-Options, Referrer-Policy
 and Cross-Origin-Opener-Policy, XFrameOptionsMiddleware sends X-Frame-Options
 and ContentSecurityPolicyMiddleware the CSP. This adds Permissions-Policy,
-which turns off browser features (camera, microphone, location…) no page uses.
+which turns off browser features (camera, microphone, location…) no page uses,
+and picks the admin's policy (ADMIN_CSP, with nonces) for the admin's pages.
 """
 
 import base64
@@ -23,6 +24,31 @@ class PermissionsPolicyMiddleware:
         policy = getattr(settings, "PERMISSIONS_POLICY", "")
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
+        return response
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """ADMIN_CSP instead of SECURE_CSP for every response of an admin site's views.
+
+    The public policy allows no nonce (a page-cached nonce is no secret); the
+    admin's templates need one for their inline scripts and styles, and admin
+    pages are never page-cached (the admin sends Cache-Control: private,
+    no-store, and the page cache skips /admin/), so each response has its own.
+    List it just after Django's ContentSecurityPolicyMiddleware: its policy is
+    chosen here on the way out, then sent by that middleware, exactly as a
+    view's @csp_override would (which it leaves alone).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if match is not None and "admin" in match.app_names:
+            # The attribute @csp_override sets and ContentSecurityPolicyMiddleware reads.
+            if not hasattr(response, "_csp_config"):
+                response._csp_config = settings.ADMIN_CSP
         return response
 
 

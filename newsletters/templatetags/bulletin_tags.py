@@ -15,4 +15,4 @@ def absolute_url(context, location):
 @register.simple_tag(takes_context=True)
 def bulletin_json_ld(context, bulletin):
     """The update as schema.org JSON-LD, safe to put in the page."""
-    return json_ld(bulletin_data(bulletin, context["request"]), context.get("csp_nonce", ""))
+    return json_ld(bulletin_data(bulletin, context["request"]))

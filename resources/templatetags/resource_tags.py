@@ -12,4 +12,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def resource_json_ld(context, resource):
     request = context["request"]
-    return json_ld(resource_data(resource, request), context.get("csp_nonce", ""))
+    return json_ld(resource_data(resource, request))

@@ -1,9 +1,13 @@
-"""The admin works in a real browser under the site's Content-Security-Policy.
+"""The admin works in a real browser under its own Content-Security-Policy.
 
-Django's admin loads its scripts from files and marks its few inline styles
-with the response's nonce; these tests sign in, use the pages whose widgets
-need JavaScript, and fail on any CSP violation Chromium reports.
+Django's admin loads its scripts from files and marks its few inline scripts
+and styles with the response's nonce, so the admin gets ADMIN_CSP (the site's
+policy plus a fresh nonce per response; public pages have no nonce at all).
+These tests sign in, use the pages whose widgets need JavaScript, and fail on
+any CSP violation Chromium reports.
 """
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -24,7 +28,16 @@ def signed_in_page(live_server, page, transactional_db):
         if "Content Security Policy" in message.text:
             page.violations.append(message.text)
 
+    def report(description):
+        page.violations.append(description)
+
     page.on("console", record)
+    page.expose_function("reportCspViolation", report)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => "
+        "window.reportCspViolation(event.effectiveDirective + ' blocked ' + "
+        "(event.blockedURI || 'inline') + ' ' + (event.sample || '')));"
+    )
     page.goto(live_server.url + reverse("admin:login"))
     expect(page.get_by_text("failed attempts with one username")).to_be_visible()
     page.get_by_label("Username").fill("boss")
@@ -48,7 +61,15 @@ def test_admin_pages_raise_no_csp_violations(live_server, signed_in_page):
         reverse("admin:newsletters_bulletin_change", args=[bulletin.pk]),
         reverse("admin:auth_user_changelist"),
     ):
-        assert page.goto(live_server.url + path).status == 200
+        response = page.goto(live_server.url + path)
+        assert response.status == 200
+        # The admin's policy, with this response's nonce on its inline tags.
+        (nonce,) = set(re.findall(r"'nonce-([^']+)'", response.headers["content-security-policy"]))
+        assert page.locator("[nonce]").count() > 0
+        assert all(
+            tag.evaluate("element => element.nonce") == nonce
+            for tag in page.locator("[nonce]").all()
+        )
         page.wait_for_load_state("networkidle")
     assert not page.violations, page.violations
 

@@ -1,12 +1,16 @@
 """Well-known XSS payloads in every field staff write, loaded in a real browser.
 
-The pages are opened with the Content-Security-Policy bypassed, so what keeps
-the payloads from running is the sanitiser (core/text.py) and Django's
-escaping, not the CSP: the CSP is the second line of defence, checked in
-tests/security/test_headers.py and by the last test here.
+Each page is opened twice over. With the Content-Security-Policy bypassed,
+what keeps the payloads from running is the sanitiser (core/text.py) and
+Django's escaping, not the CSP. With the site's real CSP on (and each page
+loaded again as the whole-page cache replays it), the page must also raise no
+CSP violation at all, and the site's own scripts (static/js/) must still run
+under `script-src 'self'`. The CSP is the second line of defence, checked in
+tests/security/test_headers.py and by the last tests here.
 """
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,68 +125,192 @@ def hostile_pages(resource, theme, bulletin):
     }
 
 
-@pytest.fixture
-def csp_free_page(browser):
-    """A page whose CSP is bypassed, and a list of every dialog it tried to open."""
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    dialogs = []
+# What the site's own scripts leave behind when they have run (static/js/).
+FIND_SCRIPTS_THAT_DID_NOT_RUN = """
+() => {
+  const missing = [];
+  const box = document.getElementById('site-search-q');
+  if (box && box.getAttribute('role') !== 'combobox') missing.push('search.js');
+  const links = [...document.querySelectorAll('main a[href]')].filter(
+    (a) => !/^(#|mailto:|tel:|javascript:)/.test(a.getAttribute('href')));
+  if (links.length && !links.every((a) => a.hasAttribute('data-print-href'))) {
+    missing.push('print.js');
+  }
+  for (const holder of document.querySelectorAll('[data-copy-text]')) {
+    if (!holder.querySelector('button')) missing.push('cite.js');
+  }
+  if (matchMedia('(min-width: 48rem)').matches) {
+    for (const panel of document.querySelectorAll('details.filters')) {
+      if (!panel.open) missing.push('site.js');
+    }
+  }
+  return missing;
+}
+"""
 
-    def record(dialog):
-        dialogs.append(dialog.message)
-        dialog.dismiss()
+# Every CSP violation the page reports, with what was blocked and where.
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ` +
+    `at ${event.sourceFile}:${event.lineNumber} ${event.sample || ''}`.trim());
+});
+"""
 
-    page.on("dialog", record)
-    page.dialogs = dialogs
-    yield page
-    context.close()
+
+class Browsing:
+    """Fresh pages in one mode: the CSP bypassed, or the site's real policy on.
+
+    Each page records the dialogs it tried to open and, with the CSP on, every
+    CSP violation it reported (the `securitypolicyviolation` event and
+    Chromium's console message alike), in `dialogs` and `violations`.
+    """
+
+    def __init__(self, browser, csp):
+        self.browser = browser
+        self.csp = csp
+        self.contexts = []
+
+    def new_page(self):
+        context = self.browser.new_context(bypass_csp=not self.csp)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.dialogs = []
+        page.violations = []
+
+        def record_dialog(dialog):
+            page.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        def record_console(message):
+            if "Content Security Policy" in message.text:
+                page.violations.append(message.text)
+
+        def record_violation(description):
+            page.violations.append(description)
+
+        page.on("dialog", record_dialog)
+        page.on("console", record_console)
+        page.expose_function("reportCspViolation", record_violation)
+        page.add_init_script(REPORT_VIOLATIONS)
+        return page
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
 
 
-def test_no_payload_runs_or_survives_on_any_page(live_server, csp_free_page, hostile_content):
-    page = csp_free_page
-    problems = {}
-    for name, path in hostile_pages(*hostile_content).items():
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, name
-        # Hover and focus everything in the rich text, for on-hover/on-focus payloads.
-        for link in page.locator(".prose a").all()[:60]:
-            link.hover()
-        page.keyboard.press("Tab")
-        page.wait_for_timeout(50)
-        found = page.evaluate(FIND_INJECTIONS, [sorted(ALLOWED_TAGS), NEVER_ON_THE_SITE])
-        if found:
-            problems[name] = found
-    assert not page.dialogs, f"payloads ran: {page.dialogs}"
+@pytest.fixture(params=["csp bypassed", "csp on"])
+def browsing(request, browser, settings):
+    """Both modes; with the CSP on, the whole-page cache is on too, starting empty."""
+    csp = request.param == "csp on"
+    if csp:
+        settings.PAGE_CACHE_SECONDS = 600
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    browsing = Browsing(browser, csp)
+    yield browsing
+    browsing.close()
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+def check_the_policy(response, name):
+    """The real header arrived: scripts and styles from files, and no nonce."""
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy, (name, policy)
+    assert "style-src 'self';" in policy, (name, policy)
+    assert "nonce" not in policy and "'unsafe-inline'" not in policy, (name, policy)
+
+
+def visit(page, url, name):
+    response = page.goto(url)
+    assert response.status == 200, name
+    return response
+
+
+def test_no_payload_runs_or_survives_on_any_page(live_server, browsing, hostile_content):
+    pages = hostile_pages(*hostile_content)
+    # With the CSP on, a second round in a new browser: every page as the page cache replays it.
+    rounds = ["rendered", "replayed"] if browsing.csp else ["rendered"]
+    problems, dialogs, violations, not_run = {}, [], [], {}
+    for round_ in rounds:
+        page = browsing.new_page()
+        for name, path in pages.items():
+            response = visit(page, live_server.url + path, name)
+            if browsing.csp:
+                check_the_policy(response, name)
+                if round_ == "replayed":
+                    assert response.headers["x-page-cache"] == "hit", name
+            # Hover and focus everything in the rich text, for on-hover/on-focus payloads.
+            for link in page.locator(".prose a").all()[:60]:
+                link.hover()
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(50)
+            found = page.evaluate(FIND_INJECTIONS, [sorted(ALLOWED_TAGS), NEVER_ON_THE_SITE])
+            if found:
+                problems[f"{name} ({round_})"] = found
+            missing = page.evaluate(FIND_SCRIPTS_THAT_DID_NOT_RUN)
+            if missing:
+                not_run[f"{name} ({round_})"] = missing
+        dialogs += page.dialogs
+        violations += page.violations
+    assert not dialogs, f"payloads ran: {dialogs}"
     assert not problems, problems
+    assert not violations, f"CSP violations: {violations}"
+    assert not not_run, f"the site's own scripts did not run: {not_run}"
 
 
-def test_plain_text_fields_show_the_payload_as_text(live_server, csp_free_page, hostile_content):
+def test_plain_text_fields_show_the_payload_as_text(live_server, browsing, hostile_content):
     resource, theme, _ = hostile_content
-    page = csp_free_page
+    page = browsing.new_page()
     page.goto(live_server.url + resource.get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
     assert PLAIN in page.locator("main").inner_text()
     page.goto(live_server.url + theme.get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == PLAIN
     assert not page.dialogs
+    assert not page.violations
 
 
-def test_the_csp_also_blocks_an_inline_script_that_got_through(live_server, page):
+INJECT_A_SCRIPT = """(nonce) => {
+  window.__ran = false;
+  const script = document.createElement('script');
+  if (nonce) script.nonce = nonce;
+  script.textContent = 'window.__ran = true';
+  document.body.append(script);
+  return window.__ran;
+}"""
+
+
+@pytest.fixture
+def with_the_csp(browser, settings):
+    """Pages under the site's real policy, with the whole-page cache on, starting empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    browsing = Browsing(browser, csp=True)
+    yield browsing
+    browsing.close()
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+def test_the_csp_also_blocks_an_inline_script_that_got_through(live_server, with_the_csp):
     """The second line of defence: under the site's policy an injected script never runs."""
-    page_errors = []
-    page.on("console", lambda message: page_errors.append(message.text))
+    page = with_the_csp.new_page()
     page.goto(live_server.url + reverse("resources:home"))
-    ran = page.evaluate(
-        """() => {
-          window.__ran = false;
-          const script = document.createElement('script');
-          script.textContent = 'window.__ran = true';
-          document.body.append(script);
-          return window.__ran;
-        }"""
-    )
-    assert ran is False
-    assert any("Content Security Policy" in text for text in page_errors)
+    assert page.evaluate(INJECT_A_SCRIPT, "") is False
+    page.wait_for_timeout(100)
+    assert any("script-src" in text for text in page.violations), page.violations
+
+
+def test_a_replayed_page_has_no_nonce_to_reuse(live_server, with_the_csp):
+    """What a reader of a cached page sees holds no nonce, and no nonce opens anything."""
+    url = live_server.url + reverse("resources:home")
+    with_the_csp.new_page().goto(url)
+    page = with_the_csp.new_page()
+    response = page.goto(url)
+    assert response.headers["x-page-cache"] == "hit"
+    check_the_policy(response, "home")
+    assert page.locator("[nonce]").count() == 0
+    assert page.evaluate(INJECT_A_SCRIPT, "a-guessed-or-replayed-nonce") is False
 
 
 @pytest.mark.parametrize("count", [len(PAYLOADS)])
