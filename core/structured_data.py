@@ -11,14 +11,13 @@ from django.utils.safestring import mark_safe
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld(data, nonce=""):
-    """A schema.org JSON-LD block; no text in `data` can close the <script> element."""
+def json_ld(data):
+    """A schema.org JSON-LD block; no text in `data` can close the <script> element.
+
+    A data block, never executed, so it needs no CSP nonce (and a cached page carries none).
+    """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     text = text.translate(JSON_SCRIPT_ESCAPES)
-    if nonce:
-        return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text)
-        )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
