@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import F
 from django_filters.fields import ModelMultipleChoiceField
 
+from core.filters import SearchFilter, SearchFilterSet
 from pagecache import fragments
 from search.engine import search_resources
 from search.query import parse
@@ -14,8 +15,6 @@ from search.query import parse
 from .choices import SORT_CHOICES, SORT_ORDER, TIME_CHOICES, WHEN_CHOICES, load_choices
 from .facets import FacetCounting
 from .models import Audience, Format, Publisher, Resource, Theme
-
-SEARCH_MAX_LENGTH = 200
 
 
 def all_of(model):
@@ -69,15 +68,8 @@ class KnownChoicesFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(**lookup)
 
 
-class ResourceFilter(FacetCounting, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search the library",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        error_messages={
-            "max_length": f"Search text must be {SEARCH_MAX_LENGTH} characters or fewer."
-        },
-    )
+class ResourceFilter(FacetCounting, SearchFilterSet):
+    q = SearchFilter("Search the library")
     when = django_filters.ChoiceFilter(
         choices=WHEN_CHOICES, empty_label=None, method="filter_when", label="Show"
     )
@@ -176,8 +168,7 @@ class ResourceFilter(FacetCounting, django_filters.FilterSet):
     @property
     def search_query(self):
         """The search as the engine reads it, or None when there is no valid `q`."""
-        self.form.is_valid()
-        text = self.form.cleaned_data.get("q")
+        text = self.search_text
         return parse(text) if text else None
 
     # What the page shows about the filters
@@ -208,10 +199,7 @@ class ResourceFilter(FacetCounting, django_filters.FilterSet):
             for value in getattr(self.form.fields[name], "unknown_values", []):
                 label = self.form.fields[name].label.lower()
                 notes.append(f"There is no {label} called “{value[:60]}”, so it was left out.")
-        for name, errors in self.form.errors.items():
-            label = self.form.fields[name].label if name in self.form.fields else name
-            for error in errors:
-                notes.append(f"{label}: {error}")
+        notes += super().notices  # values the form refused, such as a too-long search
         query = self.search_query
         if query is not None:
             label = self.form.fields["q"].label
