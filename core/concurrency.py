@@ -1,13 +1,13 @@
 """Optimistic concurrency for the admin: a save based on an old copy is refused.
 
-Resources and weekly updates carry a `version` that goes up by one at every
-save (the update's also when one of its items is saved on its own). The admin
-form sends back the version the editor opened in a hidden field; if the row
-has moved on since, the save is refused with who changed it, when, and the
-saved value of every field where the editor's form differs. Nothing is
-written, and the editor's own text stays in the form. Pressing Save again then
-saves over the other editor's version, knowingly: the hidden field now holds
-the version just shown.
+Resources and weekly updates are VersionedModels: they carry a `version` that
+goes up by one at every save (the update's also when one of its items is
+saved on its own, through `bump_versions`). The admin form sends back the
+version the editor opened in a hidden field; if the row has moved on since,
+the save is refused with who changed it, when, and the saved value of every
+field where the editor's form differs. Nothing is written, and the editor's
+own text stays in the form. Pressing Save again then saves over the other
+editor's version, knowingly: the hidden field now holds the version just shown.
 
 On PostgreSQL the row is locked (SELECT … FOR UPDATE) from the check until the
 admin's transaction ends, so two saves cannot both pass the check. SQLite has
@@ -20,6 +20,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -27,6 +28,57 @@ from django.utils.text import Truncator
 
 VERSION_FIELD = "based_on_version"
 SHOWN_CHARACTERS = 300
+
+
+def version_field(help_text="Goes up by one at every save (see core/concurrency.py)."):
+    """The `version` column: 1 when the row is made, never edited by hand."""
+    return models.PositiveIntegerField(default=1, editable=False, help_text=help_text)
+
+
+def version_positive(prefix):
+    """The database check that a version is at least 1, named `<prefix>_version_positive`."""
+    return models.CheckConstraint(condition=Q(version__gte=1), name=f"{prefix}_version_positive")
+
+
+class VersionedModel(models.Model):
+    """A row whose `version` goes up by one at every save, counted in the database.
+
+    Subclasses add `version_positive(<name>)` to their Meta constraints.
+    """
+
+    version = version_field()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # Counted in the database, so a save from a stale copy still moves it on.
+            self.version = F("version") + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+        if not isinstance(self.version, int):
+            self.refresh_from_db(fields=["version"])
+
+    @classmethod
+    def bump_versions(cls, *pks):
+        """Move on the version of these rows (empty keys are skipped), as a save would.
+
+        For a change saved elsewhere that belongs to the row, such as one of a
+        weekly update's items saved on its own page. Like a save, it also sets
+        the row's `auto_now` times (`updated_at`).
+        """
+        ids = {pk for pk in pks if pk}
+        if not ids:
+            return
+        now = timezone.now()
+        changes = {
+            field.name: now
+            for field in cls._meta.concrete_fields
+            if getattr(field, "auto_now", False)
+        }
+        cls._default_manager.filter(pk__in=ids).update(version=F("version") + 1, **changes)
 
 
 def describe_value(instance, field_name):

@@ -1,11 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -19,15 +18,6 @@ from .services import NextUpdateExists, start_next_update
 
 def bulletin_change_url(bulletin):
     return reverse("admin:newsletters_bulletin_change", args=[bulletin.pk])
-
-
-def bump_bulletin_versions(*bulletin_ids):
-    """Move on the version of each update (core/concurrency.py) whose items changed."""
-    ids = {pk for pk in bulletin_ids if pk}
-    if ids:
-        Bulletin.objects.filter(pk__in=ids).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
 
 
 class ProgrammeItemFormSet(BaseInlineFormSet):
@@ -232,17 +222,17 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # An item saved on its own changes its update: a form for the update
         # opened before this save must not save its old copy of the item.
-        bump_bulletin_versions(obj.bulletin_id, form.initial.get("bulletin"))
+        Bulletin.bump_versions(obj.bulletin_id, form.initial.get("bulletin"))
 
     def delete_model(self, request, obj):
         bulletin_id = obj.bulletin_id
         super().delete_model(request, obj)
-        bump_bulletin_versions(bulletin_id)
+        Bulletin.bump_versions(bulletin_id)
 
     def delete_queryset(self, request, queryset):
         bulletin_ids = list(queryset.values_list("bulletin_id", flat=True).distinct())
         super().delete_queryset(request, queryset)
-        bump_bulletin_versions(*bulletin_ids)
+        Bulletin.bump_versions(*bulletin_ids)
 
 
 @admin.register(Contact)

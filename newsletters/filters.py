@@ -4,22 +4,14 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
+from core.filters import SearchFilter, SearchFilterSet
 from core.words import every_word_in
 
 from .models import Bulletin, ProgrammeItem
 
-SEARCH_MAX_LENGTH = 200
 
-
-class BulletinFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search the updates",
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        error_messages={
-            "max_length": f"Search text must be {SEARCH_MAX_LENGTH} characters or fewer."
-        },
-    )
+class BulletinFilter(SearchFilterSet):
+    q = SearchFilter("Search the updates")
     year = django_filters.NumberFilter(
         field_name="issued_on", lookup_expr="year", label="Year", min_value=1900, max_value=2100
     )
@@ -31,20 +23,6 @@ class BulletinFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         matching_items = ProgrammeItem.objects.search(value).filter(bulletin=OuterRef("pk"))
         return queryset.filter(Q(Exists(matching_items)) | every_word_in(value, ("introduction",)))
-
-    @property
-    def search_text(self):
-        self.form.is_valid()
-        return self.form.cleaned_data.get("q") or ""
-
-    @property
-    def notices(self):
-        self.form.is_valid()
-        return [
-            f"{self.form.fields[name].label}: {error}"
-            for name, errors in self.form.errors.items()
-            for error in errors
-        ]
 
     def years(self):
         """Each year with how many updates it holds, among the current search results."""

@@ -3,12 +3,13 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.concurrency import VersionedModel, version_field, version_positive
 from core.constraints import not_blank, web_address
 from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.text import render_markdown
@@ -114,7 +115,7 @@ class BulletinQuerySet(PublishableQuerySet):
         )
 
 
-class Bulletin(Publishable):
+class Bulletin(Publishable, VersionedModel):
     number = models.PositiveIntegerField(unique=True, help_text="Update No, e.g. 393.")
     issued_on = models.DateField("issue date", default=timezone.localdate)
     introduction = models.TextField(
@@ -141,11 +142,8 @@ class Bulletin(Publishable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Goes up by one at every save of the update or its items "
-        "(see core/concurrency.py).",
+    version = version_field(
+        "Goes up by one at every save of the update or its items (see core/concurrency.py)."
     )
 
     objects = BulletinQuerySet.as_manager()
@@ -159,22 +157,17 @@ class Bulletin(Publishable):
                 name="bulletin_number_positive",
                 violation_error_message="Update numbers start at 1.",
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="bulletin_version_positive"),
+            version_positive("bulletin"),
         ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            # Counted in the database, so a save from a stale copy still moves it on.
-            self.version = F("version") + 1
         self.introduction_html = render_markdown(self.introduction)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html", "version"}
-        super().save(*args, **kwargs)
-        if not isinstance(self.version, int):
-            self.refresh_from_db(fields=["version"])
+            kwargs["update_fields"] = {*kwargs["update_fields"], "introduction_html"}
+        super().save(*args, **kwargs)  # VersionedModel moves the version on
 
     def get_absolute_url(self):
         return reverse("newsletters:bulletin_detail", kwargs={"number": self.number})

@@ -9,7 +9,8 @@ from django.urls import reverse
 from core.feeds import XmlSafeAtomFeed, feed_query, with_query
 from core.site import SITE_NAME
 
-from .filters import TIME_CHOICES, ResourceFilter
+from .choices import TIME_CHOICES
+from .filters import ResourceFilter
 from .models import Resource, Theme
 
 FEED_LENGTH = 30

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
+from core.concurrency import VersionedModel, version_positive
 from core.constraints import not_blank, web_address
 from core.publishing import Publishable, PublishableQuerySet
 from core.text import render_markdown, word_count
@@ -182,7 +183,7 @@ class ResourceQuerySet(PublishableQuerySet):
         )
 
 
-class Resource(Publishable):
+class Resource(Publishable, VersionedModel):
     title = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=255,
@@ -262,11 +263,6 @@ class Resource(Publishable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Goes up by one at every save (see core/concurrency.py).",
-    )
     # Kept current by the search app on every save (PostgreSQL; unused on SQLite).
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -288,7 +284,7 @@ class Resource(Publishable):
                 violation_error_message="A duration is at least 1 minute; leave it empty "
                 "to show an estimate.",
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="resource_version_positive"),
+            version_positive("resource"),
         ]
         indexes = [
             models.Index(fields=["starts_at"]),
@@ -327,9 +323,6 @@ class Resource(Publishable):
         if self.file and not self.file._committed:
             # A new upload: remember its name before upload_to replaces it.
             self.file_name = PurePosixPath(self.file.name).name[:255]
-        if not self._state.adding:
-            # Counted in the database, so a save from a stale copy still moves it on.
-            self.version = F("version") + 1
         self.body_html = render_markdown(self.body)
         self.word_count = word_count(self.body)
         self.estimated_minutes = (
@@ -341,11 +334,8 @@ class Resource(Publishable):
                 "body_html",
                 "word_count",
                 "estimated_minutes",
-                "version",
             }
-        super().save(*args, **kwargs)
-        if not isinstance(self.version, int):
-            self.refresh_from_db(fields=["version"])
+        super().save(*args, **kwargs)  # VersionedModel moves the version on
 
     def get_absolute_url(self):
         return reverse("resources:resource_detail", kwargs={"slug": self.slug})
