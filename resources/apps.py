@@ -6,9 +6,13 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
+        from pagecache import content
         from search import registry
 
+        from .models import Resource
         from .searchable import RESOURCES
 
-        # The search app knows no content app: the library tells it what to search.
+        # The infrastructure apps know no content app: the library tells them
+        # what to search and which changes make cached pages stale.
         registry.register(RESOURCES)
+        content.register_app(self, scheduled=[Resource])
