@@ -16,7 +16,7 @@ from . import registry
 from .backends import get_backend
 from .query import parse_prefix
 
-EVERYTHING = "all"
+EVERYTHING = registry.EVERYTHING
 
 
 def backend():

@@ -61,7 +61,7 @@ class Searchable:
     # Its place among the kinds on the search page (type filter, browse links).
     order: int = 0
     # Filled by register(): its place in registration order, the tie-break of `order`.
-    registered: int = field(default=0, compare=False)
+    registered: int | None = field(default=None, compare=False)
 
     @property
     def label_lower(self):
@@ -74,6 +74,8 @@ class Searchable:
         return [self.model._meta.get_field(name) for name in self.related]
 
 
+EVERYTHING = "all"  # the type filter's value for every kind at once: no Searchable's type
+
 _registry = {}  # model label → Searchable
 _registrations = count()
 
@@ -82,6 +84,8 @@ def register(searchable):
     """Make `searchable`'s rows searchable, and keep them indexed from now on."""
     from . import signals
 
+    if searchable.type == EVERYTHING:
+        raise ValueError(f"{searchable.model._meta.label}: type {EVERYTHING!r} means everything")
     for other in _registry.values():
         if other.label_lower != searchable.label_lower and (
             other.kind == searchable.kind or other.type == searchable.type
@@ -91,8 +95,10 @@ def register(searchable):
                 f"{searchable.type!r} is already {other.model._meta.label}'s"
             )
     existing = _registry.get(searchable.label_lower)
-    number = existing.registered if existing else next(_registrations)
-    searchable = replace(searchable, registered=number)
+    if existing:  # a new description of the same model: it keeps its place
+        searchable = replace(searchable, registered=existing.registered)
+    elif searchable.registered is None:
+        searchable = replace(searchable, registered=next(_registrations))
     _registry[searchable.label_lower] = searchable
     signals.connect(searchable)
     return searchable
@@ -115,7 +121,3 @@ def for_model(model):
 
 def by_kind():
     return {searchable.kind: searchable for searchable in searchables()}
-
-
-def by_type():
-    return {searchable.type: searchable for searchable in searchables()}
