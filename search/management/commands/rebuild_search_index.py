@@ -19,9 +19,7 @@ BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
-    help = (
-        "Rebuild the search index for every searchable row (resources, update items…), in batches."
-    )
+    help = "Rebuild the search index for every row of every searchable model, in batches."
 
     def add_arguments(self, parser):
         parser.add_argument(
