@@ -15,8 +15,11 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models import Min
 from django.utils import timezone
+
+from core.publishing import next_publication
+
+from . import content
 
 logger = logging.getLogger(__name__)
 
@@ -27,21 +30,18 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def next_scheduled_change(now):
-    """When the next scheduled resource or update goes live (pages change then), or None."""
-    from newsletters.models import Bulletin
-    from resources.models import Resource
+def next_scheduled_change():
+    """When the next scheduled content goes live (pages change then), or None.
 
-    times = [
-        model.objects.filter(published_at__gt=now).aggregate(first=Min("published_at"))["first"]
-        for model in (Resource, Bulletin)
-    ]
-    return min((moment for moment in times if moment), default=None)
+    Scheduled content is what the apps registered as such (pagecache/content.py):
+    resources and weekly updates.
+    """
+    return next_publication(*content.scheduled_models())
 
 
 def _fresh():
     now = timezone.now()
-    return {"token": uuid4().hex, "changed_at": now, "next_change_at": next_scheduled_change(now)}
+    return {"token": uuid4().hex, "changed_at": now, "next_change_at": next_scheduled_change()}
 
 
 def _store(record):

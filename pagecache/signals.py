@@ -1,21 +1,22 @@
-"""Any change to what the public pages show bumps the page cache generation."""
+"""Any change to what the public pages show bumps the page cache generation.
+
+What they show is what the content apps registered (pagecache/content.py),
+looked up when each signal comes.
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import content
 from .generation import bump_after_change
-
-# Apps whose models public pages show. Users, sessions and the admin log do not
-# change anonymous pages.
-CONTENT_APPS = {"resources", "newsletters"}
 
 
 def content_saved_or_deleted(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if content.shows(sender):
         bump_after_change()
 
 
 def relation_changed(sender, action, **kwargs):
-    if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
+    if action.startswith("post_") and content.shows(sender):
         bump_after_change()
 
 

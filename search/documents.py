@@ -2,6 +2,8 @@
 
 A (title) outranks B (summary and credit; an item's Update and Action Required),
 which outranks C (theme, publisher and format names), which outranks D (body).
+Each app builds its models' documents (its `searchable.py`, registered with
+search/registry.py) from these parts and helpers.
 """
 
 import html
@@ -39,25 +41,3 @@ class Document:
     def text(self):
         """What a snippet is taken from: everything a reader sees below the title."""
         return " … ".join(part for part in (self.summary, self.body) if part)
-
-
-def resource_document(resource):
-    """The searchable text of a resource (with themes, format and publisher loaded)."""
-    facets = [theme.name for theme in resource.themes.all()]
-    facets.append(resource.format.name)
-    if resource.publisher_id:
-        facets.append(resource.publisher.name)
-    return Document(
-        title=one_line(resource.title),
-        summary=one_line(f"{resource.summary}\n{resource.credit}"),
-        facets=one_line(" · ".join(facets)),
-        body=plain(resource.body_html),
-    )
-
-
-def item_document(item):
-    """The searchable text of a programme item in a weekly update."""
-    return Document(
-        title=one_line(item.title),
-        summary=plain(f"{item.update_html}\n{item.action_required_html}"),
-    )

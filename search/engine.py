@@ -1,75 +1,80 @@
-"""The site's one search engine: used by /search/, the library's `q` filter and suggestions."""
+"""The site's one search engine: used by /search/, the library's `q` filter and suggestions.
 
+It searches whatever the content apps registered (search/registry.py), in
+their order: the kinds of result, how each is loaded, shown and described.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import CharField, F, Value
 
 from core.words import every_word_in
-from newsletters.models import ProgrammeItem
-from resources.models import Resource
 
+from . import registry
 from .backends import get_backend
-from .documents import item_document, resource_document
 from .query import parse_prefix
 
-RESOURCE, ITEM = "resource", "item"
-# The type filter on /search/: value → label.
-TYPES = {"all": "Everything", "resources": "Resources", "updates": "Weekly update items"}
+EVERYTHING = registry.EVERYTHING
 
 
 def backend():
     return get_backend(connection)
 
 
-def search_resources(queryset, query):
-    """Resources of `queryset` matching `query`, annotated with `search_rank`."""
+def search(queryset, query):
+    """Rows of `queryset` (a registered model's) matching `query`, with `search_rank`."""
     return backend().search(queryset, query)
 
 
-def search_items(queryset, query):
-    """Programme items of `queryset` matching `query`, annotated with `search_rank`."""
-    return backend().search(queryset, query)
+# The library's `q` filter searches its own, already filtered, queryset by this name.
+search_resources = search
 
 
-def published_resources():
-    return Resource.objects.published()
+def types():
+    """The type filter on /search/: value → label, everything first."""
+    return {
+        EVERYTHING: "Everything",
+        **{searchable.type: searchable.label for searchable in registry.searchables()},
+    }
 
 
-def published_items():
-    return ProgrammeItem.objects.in_published_updates()
+def searched(type=EVERYTHING):
+    """The Searchables a search of `type` reads."""
+    return [s for s in registry.searchables() if type in (EVERYTHING, s.type)]
 
 
-def matches(query, type="all"):
-    """(kind, pk, rank, date) of every match, best first: resources and update items together."""
-    parts = []
-    if type in ("all", "resources"):
-        parts.append(
-            search_resources(published_resources(), query)
-            .annotate(kind=Value(RESOURCE, output_field=CharField()), sort_date=F("published_on"))
-            .values_list("kind", "pk", "search_rank", "sort_date")
-            .order_by()
+def matches(query, type=EVERYTHING):
+    """(kind, pk, rank, date) of every match, best first: every kind of result together."""
+    parts = [
+        search(searchable.published(), query)
+        .annotate(
+            kind=Value(searchable.kind, output_field=CharField()),
+            sort_date=F(searchable.date_field),
         )
-    if type in ("all", "updates"):
-        parts.append(
-            search_items(published_items(), query)
-            .annotate(
-                kind=Value(ITEM, output_field=CharField()), sort_date=F("bulletin__issued_on")
-            )
-            .values_list("kind", "pk", "search_rank", "sort_date")
-            .order_by()
-        )
+        .values_list("kind", "pk", "search_rank", "sort_date")
+        .order_by()
+        for searchable in searched(type)
+    ]
+    if not parts:
+        return []
     first, *others = parts
     combined = first.union(*others, all=True) if others else first
     return combined.order_by("-search_rank", "-sort_date", "kind", "pk")
 
 
 def counts(query):
-    """How many resources and update items match, for the type filter."""
+    """How many of each type match, for the type filter."""
     return {
-        "resources": search_resources(published_resources(), query).count(),
-        "updates": search_items(published_items(), query).count(),
+        searchable.type: search(searchable.published(), query).count()
+        for searchable in registry.searchables()
     }
+
+
+def browse_links():
+    """(label, URL name) of where to browse instead, for a search that found nothing."""
+    return [s.browse for s in registry.searchables() if s.browse]
 
 
 @dataclass
@@ -80,40 +85,41 @@ class Result:
     snippet: str = None  # the text around the matches, in <mark>, if any
 
     @property
-    def is_resource(self):
-        return self.kind == RESOURCE
+    def searchable(self):
+        return registry.by_kind()[self.kind]
 
     @property
     def url(self):
         return self.object.get_absolute_url()
 
+    @property
+    def template_name(self):
+        return self.searchable.result_template
+
+    @property
+    def description(self):
+        """What the suggestions show under the title: its format, or its update."""
+        return self.searchable.describe(self.object)
+
 
 def results(rows, query):
     """Turn (kind, pk, …) rows into Results, loading each kind in one go, in the rows' order."""
-    pks = {RESOURCE: [], ITEM: []}
+    kinds = registry.by_kind()
+    pks = defaultdict(list)
     for kind, pk, *_ in rows:
         pks[kind].append(pk)
     objects = {
-        RESOURCE: (
-            Resource.objects.for_listing(body_html=True).in_bulk(pks[RESOURCE])
-            if pks[RESOURCE]
-            else {}
-        ),
-        ITEM: (
-            ProgrammeItem.objects.select_related("bulletin").in_bulk(pks[ITEM])
-            if pks[ITEM]
-            else {}
-        ),
+        kind: searchable.listing_queryset().in_bulk(pks[kind]) if pks[kind] else {}
+        for kind, searchable in kinds.items()
     }
-    documents = {RESOURCE: resource_document, ITEM: item_document}
     highlights = {}
     engine = backend()
-    for kind, model in ((RESOURCE, Resource), (ITEM, ProgrammeItem)):
-        rows_of_kind = [(pk, documents[kind](objects[kind][pk])) for pk in objects[kind]]
-        highlights[kind] = engine.highlight(model, query, rows_of_kind) if query else {}
+    for kind, searchable in kinds.items():
+        rows_of_kind = [(pk, searchable.document(objects[kind][pk])) for pk in objects[kind]]
+        highlights[kind] = engine.highlight(searchable.model, query, rows_of_kind) if query else {}
     found = []
     for kind, pk, *_ in rows:
-        if pk in objects[kind]:
+        if pk in objects.get(kind, {}):
             title, snippet = highlights[kind].get(pk, (None, None))
             found.append(Result(kind, objects[kind][pk], title, snippet))
     return found
@@ -130,14 +136,12 @@ def suggestions(text, query, limit=6):
     if len(rows) < limit and words:
         prefix = " ".join(words)
         seen = {(kind, pk) for kind, pk, *_ in rows}
-        for kind, queryset in (
-            (RESOURCE, published_resources().newest_first()),
-            (ITEM, published_items().order_by("-bulletin__issued_on", "order")),
-        ):
-            for pk in queryset.filter(every_word_in(prefix, ("title",))).values_list(
-                "pk", flat=True
-            )[:limit]:
-                if (kind, pk) not in seen and len(rows) < limit:
-                    rows.append((kind, pk))
-                    seen.add((kind, pk))
+        for searchable in registry.searchables():
+            queryset = searchable.suggestions().filter(
+                every_word_in(prefix, searchable.title_fields)
+            )
+            for pk in queryset.values_list("pk", flat=True)[:limit]:
+                if (searchable.kind, pk) not in seen and len(rows) < limit:
+                    rows.append((searchable.kind, pk))
+                    seen.add((searchable.kind, pk))
     return results(rows, None)

@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.pagination import paginate
@@ -14,29 +15,31 @@ def search(request):
     text = request.GET.get("q", "")
     query = parse(text)
     notices = list(query.notices)
-    type = request.GET.get("type") or "all"
-    if type not in engine.TYPES:
+    types = engine.types()
+    type = request.GET.get("type") or engine.EVERYTHING
+    if type not in types:
         notices.append(
             f"There is no type of result called “{type[:40]}”, so everything was searched."
         )
-        type = "all"
+        type = engine.EVERYTHING
     context = {
         "query": query,
         "text": clean(text[:MAX_LENGTH])[0],  # shown back: no NUL bytes in the page
         "type": type,
-        "type_label": engine.TYPES[type].lower(),
+        "type_label": types[type].lower(),
         "notices": notices,
     }
     if query.is_searchable:
         counts = engine.counts(query)
-        counts["all"] = sum(counts.values())
+        counts[engine.EVERYTHING] = sum(counts.values())
         # The type counts already say how many results there are: no third count.
         page_obj = paginate(request, engine.matches(query, type), count=counts[type])
         page_obj.object_list = engine.results(page_obj.object_list, query)
         context.update(
             page_obj=page_obj,
-            types=[(value, label, counts[value]) for value, label in engine.TYPES.items()],
+            types=[(value, label, counts[value]) for value, label in types.items()],
             suggestion=None if page_obj.paginator.count else engine.did_you_mean(query),
+            browse=[(label, reverse(name)) for label, name in engine.browse_links()],
         )
     return render(request, "search/search.html", context)
 
@@ -56,9 +59,7 @@ def suggestions(request):
                 {
                     "title": result.object.title,
                     "url": result.url,
-                    "type": result.object.format.name
-                    if result.is_resource
-                    else f"Update No {result.object.bulletin.number}",
+                    "type": result.description,
                 }
             )
     if request.GET.get("format") == "opensearch":

@@ -21,6 +21,13 @@ class Backend:
     def __init__(self, connection):
         self.connection = connection
 
+    def prepare(self, model):
+        """Make `model`'s index if it has none; return whether it was made (so needs filling).
+
+        PostgreSQL keeps the index on the row (`search_vector`), made by the model's app.
+        """
+        return False
+
     def write(self, model, documents):
         """Store the search text of `documents`: (pk, Document) pairs."""
         raise NotImplementedError

@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
+from .. import registry
 from .base import START, STOP, Backend, marked
 
 CONFIG = "english"
@@ -16,15 +17,13 @@ SNIPPET_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxFragments=2, MaxWords=30, MinWords=12, '
     'ShortWord=3, FragmentDelimiter=" … "'
 )
-# "Did you mean": the nearest word (pg_trgm similarity) in a published title or a
-# theme name, for each word of a search that found nothing.
+# "Did you mean": the nearest word (pg_trgm similarity), for each word of a search
+# that found nothing, among the words of every registered vocabulary (search/
+# registry.py): one-column querysets, such as published titles and theme names.
 SIMILAR_WORDS_SQL = """
 WITH vocabulary AS (
     SELECT DISTINCT word FROM (
-        SELECT regexp_split_to_table(lower(title), '[^[:alnum:]]+') AS word
-        FROM {resource_table} WHERE published_at <= now()
-        UNION ALL
-        SELECT regexp_split_to_table(lower(name), '[^[:alnum:]]+') FROM {theme_table}
+        {sources}
     ) AS words
     WHERE length(word) > 2
 )
@@ -38,6 +37,10 @@ LEFT JOIN LATERAL (
 ) AS nearest ON true
 ORDER BY typed.position
 """
+SOURCE_SQL = (
+    "SELECT regexp_split_to_table(lower(source.text), '[^[:alnum:]]+') AS word "
+    "FROM ({queryset}) AS source(text)"
+)
 SIMILARITY_THRESHOLD = 0.4
 
 
@@ -110,18 +113,31 @@ class PostgresBackend(Backend):
             )
             return {pk: (marked(title), marked(text)) for pk, title, text in cursor.fetchall()}
 
-    def did_you_mean(self, query):
-        from resources.models import Resource, Theme
+    def vocabulary_sql(self):
+        """Every registered vocabulary queryset, compiled, as one UNION ALL of words."""
+        parts, params = [], []
+        for searchable in registry.searchables():
+            for queryset in searchable.vocabulary():
+                # Each queryset says which rows count (published ones, through
+                # core.publishing), so no SQL here decides what is published.
+                sql, source_params = (
+                    queryset.order_by().query.get_compiler(connection=self.connection).as_sql()
+                )
+                parts.append(SOURCE_SQL.format(queryset=sql))
+                params += source_params
+        return "\n        UNION ALL\n        ".join(parts), params
 
+    def did_you_mean(self, query):
         words = query.words
         if not words:
             return None
-        sql = SIMILAR_WORDS_SQL.format(
-            resource_table=self.connection.ops.quote_name(Resource._meta.db_table),
-            theme_table=self.connection.ops.quote_name(Theme._meta.db_table),
-        )
+        sources, params = self.vocabulary_sql()
+        if not sources:
+            return None
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [words, SIMILARITY_THRESHOLD])
+            cursor.execute(
+                SIMILAR_WORDS_SQL.format(sources=sources), [*params, words, SIMILARITY_THRESHOLD]
+            )
             nearest = dict(cursor.fetchall())
         corrected = {word: nearest.get(word) or word for word in words}
         if all(word == corrected[word] for word in words):

@@ -1,4 +1,4 @@
-"""SQLite: one FTS5 table for everything searchable, ranked like ts_rank, snippet()."""
+"""SQLite: an FTS5 table for each searchable model, ranked like ts_rank, snippet()."""
 
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
@@ -6,10 +6,18 @@ from django.utils.safestring import mark_safe
 
 from .base import START, STOP, Backend, marked
 
-# One FTS5 table for everything searchable, so one MATCH reads both kinds.
-# Its rowid is the row's primary key times KINDS plus the model's place in KINDS.
-TABLE = "search_fts"
-KINDS = ("resources.resource", "newsletters.programmeitem")
+# Each searchable model's rows in an FTS5 table of its own, whose rowid is the
+# row's primary key: search_index_<the model's table>. (Until migration 0002 one
+# table, search_fts, held every model's rows, each numbered by its model's
+# place in a fixed list of models.)
+TABLE_PREFIX = "search_index_"
+COLUMNS = ("title", "summary", "facets", "body")
+# Porter stemming over unicode61 words, accents folded: "exclusions" finds "exclusion".
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def table(model):
+    return TABLE_PREFIX + model._meta.db_table
 
 
 # Ranking, as PostgreSQL's ts_rank does it: each matching word counts by the weight
@@ -25,7 +33,8 @@ KINDS = ("resources.resource", "newsletters.programmeitem")
 WEIGHTS = (1.0, 0.4, 0.2)
 MARK = "char(1)"
 MARKED_COLUMNS = ", ".join(
-    f"highlight({TABLE}, {column}, {MARK}, '') AS marked{column}" for column in range(len(WEIGHTS))
+    f"highlight({{table}}, {column}, {MARK}, '') AS marked{column}"
+    for column in range(len(WEIGHTS))
 )
 MATCHES_SQL = "min(length(marked{0}) - length(replace(marked{0}, " + MARK + ", '')), 3)"
 RANK_SQL = " + ".join(
@@ -34,14 +43,6 @@ RANK_SQL = " + ".join(
     for column, weight in enumerate(WEIGHTS)
 )
 SNIPPET_TOKENS = 24
-
-
-def kind(model):
-    return KINDS.index(model._meta.label_lower)
-
-
-def rowid(model, pk):
-    return pk * len(KINDS) + kind(model)
 
 
 def fts_term(term):
@@ -66,18 +67,31 @@ def fts_expression(query):
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
+    def table(self, model):
+        return self.connection.ops.quote_name(table(model))
+
+    def prepare(self, model):
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table(model)]
+            )
+            if cursor.fetchone():
+                return False
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {self.table(model)} USING fts5("
+                f"{', '.join(COLUMNS)}, tokenize = '{TOKENIZER}')"
+            )
+        return True
+
     def write(self, model, documents):
         if not documents:
             return
         with self.connection.cursor() as cursor:
             self._delete(cursor, model, [pk for pk, _ in documents])
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, summary, facets, body) "
+                f"INSERT INTO {self.table(model)} (rowid, title, summary, facets, body) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (rowid(model, pk), doc.title, doc.summary, doc.facets, doc.body)
-                    for pk, doc in documents
-                ],
+                [(pk, doc.title, doc.summary, doc.facets, doc.body) for pk, doc in documents],
             )
 
     def remove(self, model, pks):
@@ -85,28 +99,25 @@ class SQLiteBackend(Backend):
             self._delete(cursor, model, list(pks))
 
     def _delete(self, cursor, model, pks):
-        rowids = [rowid(model, pk) for pk in pks]
-        for start in range(0, len(rowids), 500):
-            batch = rowids[start : start + 500]
+        for start in range(0, len(pks), 500):
+            batch = pks[start : start + 500]
             cursor.execute(
-                f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch
+                f"DELETE FROM {self.table(model)} "
+                f"WHERE rowid IN ({', '.join(['%s'] * len(batch))})",
+                batch,
             )
 
     def search(self, queryset, query):
         model = queryset.model
         match = fts_expression(query)
+        fts = self.table(model)
         outer = f"{model._meta.db_table}.{model._meta.pk.column}"
-        kinds, this = len(KINDS), kind(model)
         return queryset.filter(
-            pk__in=RawSQL(
-                f"SELECT rowid / {kinds} FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid %% {kinds} = {this}",
-                [match],
-            )
+            pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])
         ).annotate(
             search_rank=RawSQL(
-                f"SELECT {RANK_SQL} FROM (SELECT {MARKED_COLUMNS} FROM {TABLE} "
-                f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = {outer} * {kinds} + {this})",
+                f"SELECT {RANK_SQL} FROM (SELECT {MARKED_COLUMNS.format(table=fts)} FROM {fts} "
+                f"WHERE {fts} MATCH %s AND {fts}.rowid = {outer})",
                 [match],
                 output_field=FloatField(),
             )
@@ -115,16 +126,17 @@ class SQLiteBackend(Backend):
     def highlight(self, model, query, rows):
         if not rows:
             return {}
-        rowids = [rowid(model, pk) for pk, _ in rows]
+        pks = [pk for pk, _ in rows]
+        fts = self.table(model)
         marks = f"'{START}', '{STOP}'"
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid / {len(KINDS)}, highlight({TABLE}, 0, {marks}), "
-                f"snippet({TABLE}, 1, {marks}, '…', {SNIPPET_TOKENS}), "
-                f"snippet({TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS}) "
-                f"FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid IN ({', '.join(['%s'] * len(rowids))})",
-                [fts_expression(query), *rowids],
+                f"SELECT rowid, highlight({fts}, 0, {marks}), "
+                f"snippet({fts}, 1, {marks}, '…', {SNIPPET_TOKENS}), "
+                f"snippet({fts}, 3, {marks}, '…', {SNIPPET_TOKENS}) "
+                f"FROM {fts} WHERE {fts} MATCH %s "
+                f"AND rowid IN ({', '.join(['%s'] * len(pks))})",
+                [fts_expression(query), *pks],
             )
             found = {}
             for pk, title, summary, body in cursor.fetchall():

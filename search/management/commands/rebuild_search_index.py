@@ -1,4 +1,4 @@
-"""Rebuild the search index for every resource and programme item.
+"""Rebuild the search index for every row of every searchable model (search/registry.py).
 
 Run it after loading rows in bulk (bulk_create, queryset .update(), imports done
 in SQL) or after changing how rows are indexed. It is safe while the site
@@ -19,7 +19,7 @@ BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index for every resource and programme item, in batches."
+    help = "Rebuild the search index for every row of every searchable model, in batches."
 
     def add_arguments(self, parser):
         parser.add_argument(
