@@ -9,8 +9,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import index
+        from . import index, registry, signals
 
-        # Registering connects a model's indexing signals (search/signals.py);
-        # after `migrate`, a newly registered model gets its index.
+        # Each registered model's indexing signals (search/signals.py), for those the
+        # content apps registered before this ran and any registered later; after
+        # `migrate`, a newly registered model gets its index.
+        registry.on_register(signals.connect)
         post_migrate.connect(index.prepare, sender=self, dispatch_uid="search.index.prepare")

@@ -78,12 +78,18 @@ EVERYTHING = "all"  # the type filter's value for every kind at once: no Searcha
 
 _registry = {}  # model label → Searchable
 _registrations = count()
+_listeners = []  # called with each Searchable registered (search/apps.py: the signals)
+
+
+def on_register(listener):
+    """Call `listener(searchable)` for every Searchable: those registered and those to come."""
+    _listeners.append(listener)
+    for searchable in searchables():
+        listener(searchable)
 
 
 def register(searchable):
     """Make `searchable`'s rows searchable, and keep them indexed from now on."""
-    from . import signals
-
     if searchable.type == EVERYTHING:
         raise ValueError(f"{searchable.model._meta.label}: type {EVERYTHING!r} means everything")
     for other in _registry.values():
@@ -100,7 +106,8 @@ def register(searchable):
     elif searchable.registered is None:
         searchable = replace(searchable, registered=next(_registrations))
     _registry[searchable.label_lower] = searchable
-    signals.connect(searchable)
+    for listener in _listeners:
+        listener(searchable)
     return searchable
 
 
