@@ -9,7 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-MAX_LENGTH = 200
+from core.filters import SEARCH_MAX_LENGTH
+
+MAX_LENGTH = SEARCH_MAX_LENGTH  # the same limit as every list's search box
 MAX_TERMS = 20
 
 # PostgreSQL's English stop words (tsearch_data/english.stop). PostgreSQL drops
