@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.checks import Error, register
 
 PAGE_CACHE = "pagecache.middleware.PageCacheMiddleware"
-# Middleware whose work a replayed page must carry, not redo: a per-response
-# CSP nonce in the header has to match the one rendered into the cached body.
+# Middleware whose work a replayed page must carry, not redo: the headers it
+# sets (the CSP, say) are stored with the page and replayed with its body.
 MUST_BE_INSIDE = (
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,7 +1,7 @@
 """Cache whole anonymous GET pages, and answer conditional requests with 304.
 
 A page is cached with all its headers (a replayed page keeps, for instance,
-the Content-Security-Policy header whose nonce matches its body), so this
+its Content-Security-Policy header; public pages' has no nonce), so this
 middleware must sit *outside* anything that varies a response per request:
 list it before the session, CSRF, auth, messages and CSP middleware.
 

@@ -27,8 +27,8 @@ def test_anonymous_page_is_cached_and_replayed_with_the_same_headers(client):
 
     assert (cache_status(first), cache_status(second)) == ("miss", "hit")
     assert second.content == first.content
-    # A replay carries every header the page was rendered with (e.g. a CSP
-    # header whose nonce matches the body), not headers made up afresh; only
+    # A replay carries every header the page was rendered with (e.g. its CSP
+    # header), not headers made up afresh; only
     # what is said outside the cache differs: hit or miss, and the request id.
     per_request = {"X-Page-Cache", "X-Request-ID"}
     assert first["X-Request-ID"] != second["X-Request-ID"]
