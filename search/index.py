@@ -1,6 +1,7 @@
 """Keep the search index in step with the rows: on every save, and all at once on demand."""
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from . import registry
 from .backends import get_backend
@@ -88,6 +89,9 @@ def prepare(using=DEFAULT_DB_ALIAS, **kwargs):
     """
     if using != DEFAULT_DB_ALIAS or connection.vendor not in ("sqlite", "postgresql"):
         return
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return  # migrated part of the way (say, back to zero): tables differ from the models
     backend = get_backend(connection)
     tables = set(connection.introspection.table_names())
     for model, searchable in indexed_models():

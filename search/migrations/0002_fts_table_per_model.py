@@ -4,13 +4,13 @@ Until now one table, search_fts, held the rows of a fixed list of models, each
 row numbered by its model's place in that list; now the models to search are
 whatever the apps register (search/registry.py), so each has a table of its own,
 search_index_<its table>, keyed by primary key. This drops search_fts (and any
-such tables left from before) and indexes every row again into new tables, as
-`rebuild_search_index` does. Nothing changes on PostgreSQL, whose index is on
-the rows themselves.
+such tables left from before); at the end of `migrate`, when every app's
+tables are as the code expects, search/index.py prepare() makes each
+registered model's table and indexes its rows. Nothing changes on PostgreSQL,
+whose index is on the rows themselves.
 
-Undone, it makes search_fts again, empty (run the older code's
-`rebuild_search_index` after); the tables of each model stay, as `migrate`
-makes them for the registered models anyway (search/index.py prepare()).
+Undone, it drops each model's table and makes search_fts again, empty (run
+the older code's `rebuild_search_index` after).
 """
 
 from django.db import migrations
@@ -26,18 +26,20 @@ TABLES_SQL = (
 def table_per_model(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from search.index import rebuild
+    for name in ["search_fts", *model_tables(schema_editor)]:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(name)}")
 
+
+def model_tables(schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(TABLES_SQL)
-        tables = [name for (name,) in cursor.fetchall()]
-    for name in ["search_fts", *tables]:
-        schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(name)}")
-    rebuild(apps=apps)  # makes each model's table and fills it
+        return [name for (name,) in cursor.fetchall()]
 
 
 def one_table(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
+        for name in model_tables(schema_editor):
+            schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(name)}")
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
             f"{FTS_COLUMNS}, tokenize = '{FTS_TOKENIZER}')"
