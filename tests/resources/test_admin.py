@@ -58,7 +58,8 @@ def resubmit_data(response):
 
 def new_resource_data(**overrides):
     """Return POST data for the add form: a live report with nothing optional filled in."""
-    yesterday = timezone.localtime() - timedelta(days=1)
+    # Noon yesterday: a time that exists once (not in the hour the clocks skip or repeat).
+    yesterday = timezone.localdate() - timedelta(days=1)
     return {
         "title": "Practice leadership in fostering",
         "slug": "practice-leadership-in-fostering",
@@ -67,7 +68,7 @@ def new_resource_data(**overrides):
         "body": "",
         "published_on": timezone.localdate().strftime("%d/%m/%Y"),
         "published_at_0": yesterday.strftime("%d/%m/%Y"),
-        "published_at_1": yesterday.strftime("%H:%M:%S"),
+        "published_at_1": "12:00:00",
         **overrides,
     }
 
