@@ -55,6 +55,68 @@ def test_home_with_an_empty_library(client):
     assert "No seminars are coming up just now." in response.content.decode()
 
 
+def home_sections(client):
+    """The titles under each of the home page's resource lists, in order."""
+    response = client.get(reverse("resources:home"))
+    assert response.status_code == 200
+    return {
+        name: [resource.title for resource in response.context[name]]
+        for name in ("featured", "upcoming", "newest")
+    }
+
+
+def test_a_new_upcoming_seminar_is_listed_once_under_upcoming(client):
+    make_resource("Older report", published_on=timezone.localdate() - timedelta(days=30))
+    make_seminar("New seminar", days_from_now=5)  # published today, so also the newest
+    response = client.get(reverse("resources:home"))
+    html = response.content.decode()
+    assert html.count(">New seminar</a>") == 1
+    assert html.index("New seminar") < html.index('id="newest-heading"')
+    assert home_sections(client) == {
+        "featured": [],
+        "upcoming": ["New seminar"],
+        "newest": ["Older report"],
+    }
+
+
+def test_a_featured_seminar_is_listed_once_under_featured(client):
+    make_seminar("Featured seminar", days_from_now=5, is_featured=True)
+    make_seminar("Ordinary seminar", days_from_now=6)
+    html = client.get(reverse("resources:home")).content.decode()
+    assert html.count(">Featured seminar</a>") == 1
+    assert home_sections(client) == {
+        "featured": ["Featured seminar"],
+        "upcoming": ["Ordinary seminar"],
+        "newest": [],
+    }
+
+
+def test_each_home_section_still_fills_up_without_repeating_another(client):
+    today = timezone.localdate()
+    for day in range(4):  # the newest four are featured seminars, coming up soonest
+        make_seminar(
+            f"Featured seminar {day}",
+            days_from_now=day + 1,
+            is_featured=True,
+            published_on=today - timedelta(days=day),
+        )
+    for day in range(4, 8):  # then four more seminars, not featured
+        make_seminar(f"Seminar {day}", days_from_now=day + 1, published_on=today - timedelta(day))
+    for day in range(8, 20):
+        make_resource(f"Report {day}", published_on=today - timedelta(days=day))
+
+    sections = home_sections(client)
+
+    assert sections == {
+        "featured": ["Featured seminar 0", "Featured seminar 1", "Featured seminar 2"],
+        # Featured seminar 3 is not on the page above, so it leads Upcoming.
+        "upcoming": ["Featured seminar 3", "Seminar 4", "Seminar 5"],
+        "newest": ["Seminar 6", "Seminar 7", "Report 8", "Report 9", "Report 10", "Report 11"],
+    }
+    titles = [title for section in sections.values() for title in section]
+    assert len(titles) == len(set(titles)) == 12
+
+
 # The library
 
 
