@@ -11,13 +11,11 @@ from resources.models import Resource
 from tests.factories import (
     make_bulletin,
     make_contact,
-    make_format,
     make_item,
     make_publication,
     make_publisher,
     make_resource,
     make_seminar,
-    make_theme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,16 +35,6 @@ def parse(response):
 
 def titles(feed):
     return [entry.title for entry in feed.entries]
-
-
-@pytest.fixture
-def safeguarding():
-    return make_theme("Safeguarding", slug="safeguarding")
-
-
-@pytest.fixture
-def video():
-    return make_format("Video", slug="video", duration_verb="watch")
 
 
 # The library's feed

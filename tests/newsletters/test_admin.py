@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 CONTENT_MODELS = ("bulletin", "programmeitem", "publication", "contact")
 
 
-@pytest.fixture
-def editor_client(client):
-    """A logged-in member of staff in the Editors group, with no permissions of their own."""
-    editor = make_staff(username="editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
-
-
 def changelist_url(model_name="bulletin"):
     return reverse(f"admin:newsletters_{model_name}_changelist")
 

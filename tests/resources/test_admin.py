@@ -16,7 +16,6 @@ from tests.factories import (
     make_format,
     make_publisher,
     make_resource,
-    make_staff,
     make_theme,
 )
 
@@ -28,15 +27,6 @@ TINY_PDF = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture
-def editor_client(client):
-    """A logged-in member of staff in the Editors group, with no permissions of their own."""
-    editor = make_staff(username="editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def changelist_url(model_name):
