@@ -11,6 +11,7 @@ from tests.factories import (
     make_publication,
     make_resource,
 )
+from tests.pages import notices
 
 pytestmark = pytest.mark.django_db
 
@@ -228,19 +229,35 @@ def test_archive_search_finds_items_by_their_text(client, update_393):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "status", "notice"),
     [
-        {"q": "x" * 10_000},
-        {"q": "abc\x00def"},
-        {"year": "abc"},
-        {"year": "99999999999999999999"},
-        {"page": "abc"},
-        {"q": "%_'\";--"},
+        (
+            {"q": "x" * 10_000},
+            200,
+            "Search the updates: Search text must be 200 characters or fewer.",
+        ),
+        ({"q": "abc\x00def"}, 200, "Search the updates: Null characters are not allowed."),
+        ({"year": "abc"}, 200, "Year: Enter a number."),
+        (
+            {"year": "99999999999999999999"},
+            200,
+            "Year: Ensure this value is less than or equal to 2100.",
+        ),
+        ({"page": "abc"}, 404, None),
+        ({"q": "%_'\";--"}, 200, None),  # searched for, and not found
     ],
 )
-def test_archive_bad_input_never_gives_a_500(client, update_393, query):
+def test_archive_bad_input_never_gives_a_500(client, update_393, query, status, notice):
     response = client.get(LIST_URL, query)
-    assert response.status_code in (200, 404)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert notices(html) == ([notice] if notice else [])
+    if status == 404:
+        assert "Page not found" in html
+    elif notice:
+        assert "Update No 393" in html  # the search is left out, the archive still shown
+    else:
+        assert "No updates match." in html
 
 
 def test_archive_over_long_search_is_explained(client, update_393):

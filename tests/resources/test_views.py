@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_format, make_resource, make_seminar, make_theme
+from tests.pages import invalid_choice as choice
+from tests.pages import notices
 
 pytestmark = pytest.mark.django_db
 
@@ -205,34 +207,58 @@ def test_skip_link_to_results(client):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "notice"),
     [
-        {"theme": "no-such-theme"},
-        {"format": "nope"},
-        {"when": "bogus"},
-        {"q": "x" * 10_000},
-        {"q": "abc\x00def"},
-        {"theme": "\x00"},
-        {"year": "abc"},
-        {"year": "99999999999999999999"},
-        {"time": "forever"},
-        {"sort": "random"},
-        {"audience": "a" * 5000},
-        {"q": "'; DROP TABLE resources_resource; --"},
-        {"q": "%_%"},
+        (
+            {"theme": "no-such-theme"},
+            "There is no theme called “no-such-theme”, so it was left out.",
+        ),
+        ({"format": "nope"}, "There is no format called “nope”, so it was left out."),
+        ({"when": "bogus"}, choice("Show", "bogus")),
+        ({"q": "x" * 10_000}, "Search the library: Search text must be 200 characters or fewer."),
+        ({"q": "abc\x00def"}, "Search the library: Null characters are not allowed."),
+        ({"theme": "\x00"}, "There is no theme called “\x00”, so it was left out."),
+        ({"year": "abc"}, "Year published: Enter a number."),
+        (
+            {"year": "99999999999999999999"},
+            "Year published: Ensure this value is less than or equal to 2100.",
+        ),
+        ({"time": "forever"}, choice("Time to read, watch or listen", "forever")),
+        ({"sort": "random"}, choice("Sort by", "random")),
+        (
+            {"audience": "a" * 5000},
+            f"There is no audience called “{'a' * 60}”, so it was left out.",
+        ),
+        ({"q": "'; DROP TABLE resources_resource; --"}, None),  # searched for, and not found
+        (
+            {"q": "%_%"},
+            "Search the library: There are no words to search for in “%_%”. Type a word or "
+            "two: punctuation on its own cannot be searched for.",
+        ),
     ],
 )
-def test_bad_input_never_gives_a_500(client, query):
+def test_bad_input_never_gives_a_500(client, query, notice):
     make_resource("Still here")
     response = client.get(LIST_URL, query)
     assert response.status_code == 200
-    assert "Still here" in response.content.decode() or "q" in query
+    html = response.content.decode()
+    assert "Still here" in html or "q" in query
+    assert notices(html) == ([notice] if notice else [])
+    if notice is None:
+        assert "No resources match these filters." in html
 
 
 def test_repeated_parameters_are_fine(client):
     make_resource("Still here")
+    # The last of each counts: page 2 of a one-resource list is not there.
     response = client.get(f"{LIST_URL}?when=all&when=upcoming&q=a&q=b&page=1&page=2&sort=x")
-    assert response.status_code in (200, 404)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    response = client.get(f"{LIST_URL}?when=upcoming&when=all&q=b&q=still&page=2&page=1&sort=x")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Still here" in html
+    assert notices(html) == [choice("Sort by", "x")]
 
 
 def test_unknown_filter_value_is_explained(client):
