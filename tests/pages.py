@@ -11,6 +11,12 @@ def invalid_choice(label, value):
     return f"{label}: Select a valid choice. {value} is not one of the available choices."
 
 
+def section(html, heading_id):
+    """The page's section headed by the element with id `heading_id`, to that section's end."""
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
 def notices(html):
     """The warnings a page shows about its address (what a filter or search left out)."""
     return [text for box in NOTICE_BOX.findall(html) for _, text in NOTICE.findall(box)]

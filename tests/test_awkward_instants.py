@@ -20,6 +20,7 @@ from newsletters.models import Bulletin
 from resources.models import Resource
 from tests.clock import frozen_at
 from tests.factories import make_bulletin, make_resource, make_seminar
+from tests.pages import section
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +59,6 @@ def seminar_at(title, starts_at, **overrides):
     return make_seminar(
         title, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), **overrides
     )
-
-
-def section(html, heading_id):
-    """The home page's section headed `heading_id`, up to the end of that section."""
-    start = html.index(f'id="{heading_id}"')
-    return html[start : html.index("</section>", start)]
 
 
 def test_the_generator_publishes_everything_meant_to_be_live(instant):
