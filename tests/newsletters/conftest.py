@@ -26,7 +26,7 @@ def item_title(state):
 
 
 @pytest.fixture
-def grid(db):
+def updates(db):
     """One update in each publication state, each with an item due in three days."""
     today = timezone.localdate()
     return {

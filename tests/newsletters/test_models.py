@@ -1,6 +1,6 @@
 """Weekly updates and their programme items in each publication state: draft, scheduled, live.
 
-The same grid as the library's resources (tests/resources/test_models.py):
+The same grid of states as the library's resources (tests/resources/test_models.py):
 only a live update, and the items in it, reach the public.
 """
 
@@ -19,59 +19,61 @@ pytestmark = pytest.mark.django_db
 STATUS = {"draft": "Draft", "scheduled": "Scheduled", "live": "Live"}
 
 
-def item_of(grid, state):
-    return grid[state].items.get()
+def item_of(updates, state):
+    return updates[state].items.get()
 
 
-def test_published_includes_only_live(grid):
-    assert list(Bulletin.objects.published()) == [grid["live"]]
-    assert Bulletin.objects.latest_published() == grid["live"]
+def test_published_includes_only_live(updates):
+    assert list(Bulletin.objects.published()) == [updates["live"]]
+    assert Bulletin.objects.latest_published() == updates["live"]
 
 
-def test_drafts_and_scheduled_are_named_querysets(grid):
-    assert list(Bulletin.objects.drafts()) == [grid["draft"]]
-    assert list(Bulletin.objects.scheduled()) == [grid["scheduled"]]
+def test_drafts_and_scheduled_are_named_querysets(updates):
+    assert list(Bulletin.objects.drafts()) == [updates["draft"]]
+    assert list(Bulletin.objects.scheduled()) == [updates["scheduled"]]
 
 
-def test_is_published_and_status_mirror_the_queryset(grid, state):
-    bulletin = grid[state]
+def test_is_published_and_status_mirror_the_queryset(updates, state):
+    bulletin = updates[state]
     assert bulletin.is_published is (state == "live")
     assert bulletin.is_scheduled is (state == "scheduled")
     assert bulletin.status == STATUS[state]
     assert Bulletin.objects.published().filter(pk=bulletin.pk).exists() is (state == "live")
 
 
-def test_visible_to_staff_who_may_edit_updates_includes_every_state(grid):
+def test_visible_to_staff_who_may_edit_updates_includes_every_state(updates):
     editor = make_staff(permissions=["newsletters.change_bulletin"])
-    assert set(Bulletin.objects.visible_to(editor)) == set(grid.values())
+    assert set(Bulletin.objects.visible_to(editor)) == set(updates.values())
 
 
-def test_visible_to_staff_without_change_permission_is_published_only(grid):
+def test_visible_to_staff_without_change_permission_is_published_only(updates):
     viewer = make_staff("viewer", permissions=["resources.change_resource"])
-    assert list(Bulletin.objects.visible_to(viewer)) == [grid["live"]]
+    assert list(Bulletin.objects.visible_to(viewer)) == [updates["live"]]
 
 
-def test_items_are_published_with_their_update(grid, state):
-    item = item_of(grid, state)
+def test_items_are_published_with_their_update(updates, state):
+    item = item_of(updates, state)
     live = state == "live"
     assert (item in ProgrammeItem.objects.published()) is live
     assert (item in ProgrammeItem.objects.in_published_updates()) is live
 
 
-def test_deadlines_ahead_are_those_of_live_updates(grid, state):
-    assert (item_of(grid, state) in ProgrammeItem.objects.deadlines_ahead()) is (state == "live")
+def test_deadlines_ahead_are_those_of_live_updates(updates, state):
+    assert (item_of(updates, state) in ProgrammeItem.objects.deadlines_ahead()) is (
+        state == "live"
+    )
 
 
-def test_actions_due_are_those_of_live_updates(grid, state):
-    item = item_of(grid, state)
+def test_actions_due_are_those_of_live_updates(updates, state):
+    item = item_of(updates, state)
     assert (item in ProgrammeItem.objects.due_within(7)) is (state == "live")
     assert (item in ProgrammeItem.objects.due_within(DEADLINE_IN_DAYS)) is (state == "live")
     assert item not in ProgrammeItem.objects.due_within(DEADLINE_IN_DAYS - 1)
 
 
-def test_a_scheduled_update_and_its_items_go_live_at_its_publish_time(grid):
-    scheduled = grid["scheduled"]
-    item = item_of(grid, "scheduled")
+def test_a_scheduled_update_and_its_items_go_live_at_its_publish_time(updates):
+    scheduled = updates["scheduled"]
+    item = item_of(updates, "scheduled")
     with frozen_at(scheduled.published_at - timedelta(seconds=1)):
         assert not Bulletin.objects.published().filter(pk=scheduled.pk).exists()
         assert item not in ProgrammeItem.objects.due_within(7)
@@ -82,8 +84,8 @@ def test_a_scheduled_update_and_its_items_go_live_at_its_publish_time(grid):
     assert not Bulletin.objects.published().filter(pk=scheduled.pk).exists()
 
 
-def test_past_deadlines_are_neither_ahead_nor_due(grid):
-    item = item_of(grid, "live")
+def test_past_deadlines_are_neither_ahead_nor_due(updates):
+    item = item_of(updates, "live")
     item.action_deadline = timezone.localdate() - timedelta(days=1)
     item.save()
     assert item not in ProgrammeItem.objects.deadlines_ahead()
