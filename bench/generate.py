@@ -12,6 +12,13 @@ The shape follows the real library (see resources/demo): 15 themes, 15
 formats, 60 publishers, summaries of 40-90 words, bodies of 500-3,000 words,
 5% seminars spread over the past and the next year, 400 weekly updates of 8
 programme items with reminders, publications and contacts.
+
+Dates and times are relative to `now` (default: the moment it runs), never to
+a fixed time of day: what is meant to be live is live whenever it is made,
+just after midnight as at noon. A resource or an update dated today goes live
+at its usual hour (09:00 and 08:00, London time) or at `now`, whichever is
+earlier; seminars start between 09:00 and 17:00 London time on a day at least
+one day away, so a past one is never today.
 """
 
 import argparse
@@ -20,7 +27,7 @@ import random
 import sys
 from datetime import datetime, time, timedelta
 
-VERSION = 3  # bump when the generated data changes shape: cached databases rebuild
+VERSION = 4  # bump when the generated data changes shape: cached databases rebuild
 
 THEMES = [
     "Leadership",
@@ -144,9 +151,20 @@ def batched_create(model, rows, label, batch_size=1000, quiet=False):
 
 
 def generate(
-    size=10_000, updates=400, items_per_update=8, seed=1, quiet=False, body_words=(500, 3000)
+    size=10_000,
+    updates=400,
+    items_per_update=8,
+    seed=1,
+    quiet=False,
+    body_words=(500, 3000),
+    now=None,
 ):
-    """Fill an empty database with `size` resources and `updates` weekly updates."""
+    """Fill an empty database with `size` resources and `updates` weekly updates.
+
+    Everything dated is placed relative to `now` (an aware datetime; default the
+    current time): the newest update is issued on `now`'s London date, and
+    nothing meant to be live has a publish time after `now`.
+    """
     from django.db import transaction
     from django.utils import timezone
     from django.utils.text import slugify
@@ -155,8 +173,15 @@ def generate(
     from resources.models import WORDS_PER_MINUTE, Audience, Format, Publisher, Resource, Theme
 
     rng = random.Random(seed)
-    now = timezone.now()
-    today = timezone.localdate()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+
+    def live_from(day, hour):
+        """`hour` o'clock (London) on `day`, or `now` if that is still to come."""
+        return min(timezone.make_aware(datetime.combine(day, time(hour))), now)
+
+    def local_time(day, hour):
+        return timezone.make_aware(datetime.combine(day, time(hour)))
 
     with transaction.atomic():
         themes = batched_create(
@@ -205,14 +230,13 @@ def generate(
             is_seminar = i % 20 == 0  # 5%, alternately past and future
             text, html, words = body(rng, rng.randint(*body_words))
             published_on = today - timedelta(days=rng.randint(0, 3650))
-            published_at = timezone.make_aware(datetime.combine(published_on, time(9)))
+            published_at = live_from(published_on, 9)
             if rng.random() < 0.02:
                 published_at = None  # a draft
             starts_at = ends_at = None
             if is_seminar:
                 days = rng.randint(1, 365) * (1 if i % 40 == 0 else -1)
-                starts_at = now + timedelta(days=days, hours=rng.randint(0, 8))
-                starts_at = starts_at.replace(minute=0, second=0, microsecond=0)
+                starts_at = local_time(today + timedelta(days=days), 9 + rng.randint(0, 8))
                 ends_at = starts_at + timedelta(hours=2)
             name = title(rng)
             batch.append(
@@ -286,9 +310,7 @@ def generate(
                     issued_on=first_issue + timedelta(weeks=n),
                     introduction=paragraph(rng),
                     introduction_html="",
-                    published_at=timezone.make_aware(
-                        datetime.combine(first_issue + timedelta(weeks=n), time(8))
-                    ),
+                    published_at=live_from(first_issue + timedelta(weeks=n), 8),
                 )
                 for n in range(updates)
             ],

@@ -14,26 +14,33 @@ from .models import Resource, Theme
 from .validators import CONTENT_TYPES, file_extension
 
 
-def newest_not_featured(published, count):
-    """The newest `count` resources that are not featured, walking the newest-first index.
+def newest_not_featured(published, count, shown=()):
+    """The newest `count` resources neither featured nor in `shown`: walks the newest-first index.
 
     Filtering on is_featured in SQL makes SQLite's planner sort every published
-    row; featured resources are few, so skipping them here costs nothing.
+    row; featured resources are few, and `shown` (what the page lists above)
+    fewer, so skipping them here costs nothing.
     """
-    limit = count * 2
+    shown = {resource.pk for resource in shown}
+    limit = (count + len(shown)) * 2
     while True:
         rows = list(published.newest_first()[:limit])
-        chosen = [resource for resource in rows if not resource.is_featured][:count]
+        chosen = [r for r in rows if not r.is_featured and r.pk not in shown][:count]
         if len(chosen) == count or len(rows) < limit:
             return chosen
         limit *= 4
 
 
 def home(request):
+    """Featured, then upcoming seminars, then the newest: none repeats one listed above it."""
     published = Resource.objects.published().for_listing(themes=False)
     featured = list(published.filter(is_featured=True).newest_first()[:3])
-    newest = newest_not_featured(published, 6)
-    upcoming = list(Resource.objects.upcoming().for_listing(themes=False)[:3])
+    upcoming = list(
+        Resource.objects.upcoming()
+        .exclude(pk__in=[resource.pk for resource in featured])
+        .for_listing(themes=False)[:3]
+    )
+    newest = newest_not_featured(published, 6, shown=upcoming)
     # One query for all three lists' themes, not one per list.
     prefetch_related_objects([*featured, *newest, *upcoming], "themes")
     return render(

@@ -3,16 +3,8 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def demo(live_server):
-    """The library's demo content and Update No 393, as `make serve` loads them."""
-    call_command("load_demo_content", verbosity=0)
-    call_command("load_demo_updates", verbosity=0)
 
 
 def search_url(live_server, **params):

@@ -17,7 +17,6 @@ from tests.factories import (
     make_publisher,
     make_resource,
     make_seminar,
-    make_theme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,16 +70,6 @@ def read(client, url, query=None):
     reader.html = response.content.decode()
     reader.data = [json.loads(block) for block in reader.json_ld]
     return reader
-
-
-@pytest.fixture
-def safeguarding():
-    return make_theme("Safeguarding", slug="safeguarding")
-
-
-@pytest.fixture
-def video():
-    return make_format("Video", slug="video", duration_verb="watch")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.factories import (
     make_format,
     make_publisher,
     make_resource,
-    make_staff,
     make_theme,
 )
 
@@ -28,15 +27,6 @@ TINY_PDF = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture
-def editor_client(client):
-    """A logged-in member of staff in the Editors group, with no permissions of their own."""
-    editor = make_staff(username="editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def changelist_url(model_name):
@@ -58,7 +48,8 @@ def resubmit_data(response):
 
 def new_resource_data(**overrides):
     """Return POST data for the add form: a live report with nothing optional filled in."""
-    yesterday = timezone.localtime() - timedelta(days=1)
+    # Noon yesterday: a time that exists once (not in the hour the clocks skip or repeat).
+    yesterday = timezone.localdate() - timedelta(days=1)
     return {
         "title": "Practice leadership in fostering",
         "slug": "practice-leadership-in-fostering",
@@ -67,7 +58,7 @@ def new_resource_data(**overrides):
         "body": "",
         "published_on": timezone.localdate().strftime("%d/%m/%Y"),
         "published_at_0": yesterday.strftime("%d/%m/%Y"),
-        "published_at_1": yesterday.strftime("%H:%M:%S"),
+        "published_at_1": "12:00:00",
         **overrides,
     }
 

@@ -117,12 +117,13 @@ def snapshot():
 
 
 @pytest.fixture
-def demo():
+def demo_content():
+    """The library's demo content alone (no weekly updates), as load_demo_content loads it."""
     load(verbosity=0)
 
 
 @pytest.mark.parametrize("title", SEED_TITLES)
-def test_seed_resource_is_loaded_and_published(demo, title):
+def test_seed_resource_is_loaded_and_published(demo_content, title):
     resource = Resource.objects.get(title=title)
 
     assert resource.is_published
@@ -131,7 +132,7 @@ def test_seed_resource_is_loaded_and_published(demo, title):
 
 @pytest.mark.parametrize(("title", "format_name", "publisher_name", "_", "__"), SEED_RESOURCES)
 def test_seed_resource_has_its_format_and_publisher(
-    demo, title, format_name, publisher_name, _, __
+    demo_content, title, format_name, publisher_name, _, __
 ):
     resource = Resource.objects.get(title=title)
 
@@ -140,14 +141,16 @@ def test_seed_resource_has_its_format_and_publisher(
 
 
 @pytest.mark.parametrize(("title", "_", "__", "duration_label", "credit"), SEED_RESOURCES)
-def test_seed_resource_shows_its_duration_and_credit(demo, title, _, __, duration_label, credit):
+def test_seed_resource_shows_its_duration_and_credit(
+    demo_content, title, _, __, duration_label, credit
+):
     resource = Resource.objects.get(title=title)
 
     assert resource.duration_label == duration_label
     assert resource.credit == credit
 
 
-def test_seed_summaries_keep_the_seed_text(demo):
+def test_seed_summaries_keep_the_seed_text(demo_content):
     resource = Resource.objects.get(title="Just Home: Leading in Colour")
 
     assert resource.summary.startswith(
@@ -156,7 +159,7 @@ def test_seed_summaries_keep_the_seed_text(demo):
     assert resource.summary.endswith("“Just Home” is our shared story –…")
 
 
-def test_leading_in_colour_theme_has_the_seed_introduction(demo):
+def test_leading_in_colour_theme_has_the_seed_introduction(demo_content):
     theme = Theme.objects.get(slug="leading-in-colour")
 
     assert theme.name == "Leading in Colour"
@@ -170,12 +173,12 @@ def test_leading_in_colour_theme_has_the_seed_introduction(demo):
     )
 
 
-def test_every_theme_has_an_introduction(demo):
+def test_every_theme_has_an_introduction(demo_content):
     assert Theme.objects.count() >= 5
     assert not Theme.objects.filter(introduction="").exists()
 
 
-def test_formats_say_how_they_are_taken_in(demo):
+def test_formats_say_how_they_are_taken_in(demo_content):
     verbs = dict(Format.objects.values_list("slug", "duration_verb"))
 
     assert verbs["video"] == "watch"
@@ -184,7 +187,7 @@ def test_formats_say_how_they_are_taken_in(demo):
     assert verbs["think-piece"] == "read"
 
 
-def test_featured_resources_are_the_demo_picks(demo):
+def test_featured_resources_are_the_demo_picks(demo_content):
     featured = set(Resource.objects.featured().values_list("title", flat=True))
 
     assert featured == {
@@ -204,7 +207,7 @@ def test_loading_twice_duplicates_nothing():
     assert snapshot() == before
 
 
-def test_loading_again_restores_edited_demo_rows(demo):
+def test_loading_again_restores_edited_demo_rows(demo_content):
     Resource.objects.filter(title="Cultural Competence").update(duration_minutes=99)
 
     load(verbosity=0)
@@ -212,14 +215,14 @@ def test_loading_again_restores_edited_demo_rows(demo):
     assert Resource.objects.get(title="Cultural Competence").duration_minutes == 45
 
 
-def test_upcoming_is_never_empty_and_starts_today_or_later(demo):
+def test_upcoming_is_never_empty_and_starts_today_or_later(demo_content):
     upcoming = list(Resource.objects.upcoming())
 
     assert upcoming
     assert all(timezone.localdate(r.starts_at) >= timezone.localdate() for r in upcoming)
 
 
-def test_upcoming_seminars_show_open_closing_and_closed_booking(demo):
+def test_upcoming_seminars_show_open_closing_and_closed_booking(demo_content):
     statuses = {r.booking_status for r in Resource.objects.upcoming()}
 
     assert "Booking open" in statuses
@@ -232,14 +235,14 @@ def test_upcoming_seminars_show_open_closing_and_closed_booking(demo):
     }
 
 
-def test_seminar_times_are_london_times(demo):
+def test_seminar_times_are_london_times(demo_content):
     seminar = Resource.objects.get(slug="leadership-academy-safeguarding-adolescents")
 
     assert timezone.localtime(seminar.starts_at).strftime("%H:%M") == "10:00"
     assert timezone.localtime(seminar.ends_at).strftime("%H:%M") == "15:30"
 
 
-def test_leadership_academy_2_is_a_past_seminar(demo):
+def test_leadership_academy_2_is_a_past_seminar(demo_content):
     seminar = Resource.objects.get(
         title="Safeguarding and Keeping Children Safe in Turbulent Times"
     )
@@ -248,7 +251,7 @@ def test_leadership_academy_2_is_a_past_seminar(demo):
     assert seminar not in Resource.objects.upcoming()
 
 
-def test_directors_summary_body_has_headings_lists_and_quotations(demo):
+def test_directors_summary_body_has_headings_lists_and_quotations(demo_content):
     resource = Resource.objects.get(title=DIRECTORS_SUMMARY)
 
     assert resource.format.name == "Directors’ summary"
@@ -261,7 +264,7 @@ def test_directors_summary_body_has_headings_lists_and_quotations(demo):
     assert '<a href="http://www.c4eo.org.uk"' in resource.body_html
 
 
-def test_presentation_has_a_body_and_an_estimated_read_time(demo):
+def test_presentation_has_a_body_and_an_estimated_read_time(demo_content):
     resource = Resource.objects.get(title=PRESENTATION)
 
     assert resource.format.name == "Presentation"

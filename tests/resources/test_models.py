@@ -63,7 +63,7 @@ def test_upcoming_holds_published_events_from_today_soonest_first():
 
 
 def test_upcoming_includes_an_event_earlier_today():
-    start_of_today = timezone.localtime().replace(hour=0, minute=1, second=0, microsecond=0)
+    start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     seminar = make_seminar("This morning", starts_at=start_of_today, ends_at=start_of_today)
     assert list(Resource.objects.upcoming()) == [seminar]
 

@@ -3,10 +3,9 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import make_bulletin, make_resource, make_staff
+from tests.factories import make_bulletin, make_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +29,6 @@ def admin_urls(model):
 def test_every_registered_model_is_sorted_into_content_or_not():
     apps = {model._meta.app_label for model in registered_models()}
     assert apps <= CONTENT_APPS | STAFF_ONLY_APPS, apps
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = make_staff("editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)

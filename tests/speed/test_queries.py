@@ -119,3 +119,23 @@ def test_home_lists_the_newest_that_are_not_featured(client):
         make_resource(f"Ordinary {day}", published_on=today - timedelta(day))
     newest = client.get("/").context["newest"]
     assert [r.title for r in newest] == [f"Ordinary {day}" for day in range(12, 18)]
+
+
+def test_the_constant_queries_check_fails_when_a_page_costs_a_query_a_row(
+    client, assert_constant_queries
+):
+    from tests.factories import make_resource
+
+    def setup(start, stop):
+        for number in range(start, stop):
+            make_resource(f"Resource {number}")
+
+        def request():
+            for pk in Resource.objects.values_list("pk", flat=True):
+                Resource.objects.filter(pk=pk).exists()  # one more query a row
+            return client.get("/")
+
+        return request
+
+    with pytest.raises(AssertionError, match=r"queries at sizes \(2, 4\)"):
+        assert_constant_queries(setup, most=100, sizes=(2, 4))
