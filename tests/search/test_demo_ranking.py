@@ -1,18 +1,11 @@
 """The sample content's obvious cases rank the same on SQLite and PostgreSQL."""
 
 import pytest
-from django.core.management import call_command
 
 from search import engine
 from search.query import parse
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
-    call_command("load_demo_updates", verbosity=0)
 
 
 def best(text, count):

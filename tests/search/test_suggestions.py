@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from search.query import MAX_LENGTH
+from tests.factories import make_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +55,6 @@ def test_suggestions_never_include_drafts(client, corpus):
 
 
 def test_at_most_six_suggestions(client, db):
-    from tests.factories import make_resource
-
     for number in range(10):
         make_resource(f"Fostering paper {number}")
     assert len(suggest(client, "fostering")) == 6
@@ -68,9 +67,14 @@ def test_odd_input_gives_an_empty_or_short_list_never_a_500(client, corpus, q):
     assert len(suggest(client, q)) <= 6
 
 
-def test_constant_queries(client, corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
-        suggest(client, "exclu")
+def test_constant_queries(client, db, assert_constant_queries):
+    def setup(start, stop):
+        for number in range(start, stop):
+            make_resource(f"Exclusion paper {number}")
+        return lambda: client.get(URL, {"q": "exclu"})
+
+    response = assert_constant_queries(setup, most=8)
+    assert len(response.json()["results"]) == 6
 
 
 def test_over_long_text_is_cut_to_the_limit(client, corpus):
