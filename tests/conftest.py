@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.factories import make_staff
@@ -55,3 +56,12 @@ def assert_constant_queries(django_assert_max_num_queries):
         return response
 
     return check
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache on, as in production, starting empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()

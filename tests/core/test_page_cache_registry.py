@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 from django.utils import timezone
 
 from newsletters.models import Bulletin, ProgrammeItem
@@ -16,15 +15,6 @@ from tests.factories import make_bulletin, make_resource
 pytestmark = pytest.mark.django_db
 
 LIBRARY = "/resources/"
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The whole-page cache on, as in production, starting empty."""
-    settings.PAGE_CACHE_SECONDS = 600
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

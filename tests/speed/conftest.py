@@ -1,15 +1,5 @@
 import pytest
-from django.core.cache import caches
 from django.db.models import FETCH_RAISE, query
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The whole-page cache on, as in production, starting empty."""
-    settings.PAGE_CACHE_SECONDS = 600
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
 """The infrastructure apps know no content app: `search` and `pagecache` import neither.
 
+Beside lint-imports and tests/test_layers.py: this also catches apps.get_model()
+calls and URL names of a content app in their templates.
+
 Content apps register with them instead (search/registry.py, pagecache/content.py).
 Imports at every level count, and so do apps.get_model() calls naming a content app.
 """
@@ -9,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CONTENT_APPS = {"resources", "newsletters"}
 INFRASTRUCTURE = ("search", "pagecache")
 
