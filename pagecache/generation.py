@@ -17,7 +17,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.publishing import next_publication
+from core.publishing import has_gone_live, next_publication
 
 from . import content
 
@@ -73,7 +73,7 @@ def _load():
 def current():
     """The current generation record: token, changed_at, next_change_at."""
     record = _load()
-    if record["next_change_at"] is not None and record["next_change_at"] <= timezone.now():
+    if has_gone_live(record["next_change_at"]):
         record = _store(_fresh())  # scheduled content has just gone live
     return record
 
