@@ -4,6 +4,8 @@ Its length limit and the message for text over it are declared here once, so
 a reader who pastes too much gets the same notice on every list.
 """
 
+from decimal import Decimal
+
 import django_filters
 
 SEARCH_MAX_LENGTH = 200
@@ -36,6 +38,32 @@ class SearchFilterSet(django_filters.FilterSet):
         """The search as typed, or "" when there is none (or it was refused)."""
         self.form.is_valid()
         return self.form.cleaned_data.get("q") or ""
+
+    # The filters a shared address keeps, in this order (page_meta's filtered_canonical),
+    # and any value that means the same as no filter at all.
+    canonical_filters = ()
+    canonical_defaults = {}
+
+    def canonical_query(self):
+        """(name, value) pairs of the filters applied that a shared address keeps.
+
+        A list whose filtered views are pages worth sharing ("Safeguarding
+        videos") names them in `canonical_filters`; search text, sorting and
+        refused values never count (they make endless copies of the same results).
+        """
+        self.form.is_valid()
+        query = []
+        for name in self.canonical_filters:
+            value = self.form.cleaned_data.get(name)
+            if not value or value == self.canonical_defaults.get(name):
+                continue
+            if isinstance(value, str):
+                query.append((name, value))
+            elif isinstance(value, (int, float, Decimal)):
+                query.append((name, f"{value:.0f}"))
+            else:  # chosen rows, by their slugs
+                query += [(name, choice.slug) for choice in sorted(value, key=lambda c: c.slug)]
+        return query
 
     @property
     def notices(self):

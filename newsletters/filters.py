@@ -16,6 +16,8 @@ class BulletinFilter(SearchFilterSet):
         field_name="issued_on", lookup_expr="year", label="Year", min_value=1900, max_value=2100
     )
 
+    canonical_filters = ("year",)
+
     class Meta:
         model = Bulletin
         fields = ()

@@ -118,6 +118,9 @@ class ResourceFilter(FacetCounting, SearchFilterSet):
             if name in self.form.fields:
                 self.form.fields[name].known = {c.slug: c for c in self.choices[name]}
 
+    canonical_filters = ("when", "theme", "format", "audience", "publisher", "year", "time")
+    canonical_defaults = {"when": "all"}
+
     # Filtering
 
     def filter_search(self, queryset, name, value):

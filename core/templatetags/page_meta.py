@@ -48,22 +48,12 @@ def filtered_canonical(context, filter_set, page_obj=None, path=None):
     """The canonical address of a filtered list: its recognised filters and page only.
 
     A filtered view ("Safeguarding videos") is a page worth sharing, so it keeps
-    its filters, in a fixed order. Sorting, search text, unknown values and
-    tracking parameters (utm_…) are left out: they make endless copies of the
-    same results.
+    the filters its filter set names (`canonical_query()`, core/filters.py), in
+    a fixed order. Sorting, search text, unknown values and tracking parameters
+    (utm_…) are left out: they make endless copies of the same results.
     """
     request = context["request"]
-    filter_set.form.is_valid()
-    data = filter_set.form.cleaned_data
-    query = []
-    for name in ("when", "theme", "format", "audience", "publisher", "year", "time"):
-        value = data.get(name)
-        if not value or (name == "when" and value != "upcoming"):
-            continue
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            query += [(name, choice.slug) for choice in sorted(value, key=lambda c: c.slug)]
-        else:
-            query.append((name, f"{value:.0f}" if name == "year" else value))
+    query = list(filter_set.canonical_query())
     if page_obj is not None and page_obj.number > 1:
         query.append(("page", page_obj.number))
     address = request.build_absolute_uri(path if path is not None else request.path)
