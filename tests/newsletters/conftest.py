@@ -1,9 +1,8 @@
 """Fixtures shared by the weekly updates' tests.
 
-`update_393`: the sample update imported (test_importer*.py, test_import_command.py);
-test_admin.py defines its own, different `update_393` (made with factories), which
-takes the place of this one in that file. `updates` and `state`: the draft /
-scheduled / live grid (test_models.py, test_publishing.py).
+`update_393`: the sample update imported (test_importer*.py, test_import_command.py).
+`updates` and `state`: the draft / scheduled / live grid (test_models.py,
+test_publishing.py).
 """
 
 from datetime import timedelta

@@ -69,13 +69,13 @@ def test_start_next_button_refuses_get_requests(admin_client):
     assert Bulletin.objects.count() == 1
 
 
-def test_start_next_button_needs_the_csrf_token(update_393):
+def test_start_next_button_needs_the_csrf_token(update_with_open_actions):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_staff(username="boss", superuser=True))
 
-    response = client.post(start_next_url(update_393))
+    response = client.post(start_next_url(update_with_open_actions))
 
     assert response.status_code == 403
     assert not Bulletin.objects.filter(number=394).exists()
@@ -93,10 +93,10 @@ def test_staff_who_may_not_add_bulletins_cannot_start_the_next_update(client):
     assert Bulletin.objects.count() == 1
 
 
-def test_editor_can_start_the_next_update(editor_client, update_393):
-    response = editor_client.post(start_next_url(update_393))
+def test_editor_can_start_the_next_update(editor_client, update_with_open_actions):
+    response = editor_client.post(start_next_url(update_with_open_actions))
 
-    assert_next_update_started_from(update_393)
+    assert_next_update_started_from(update_with_open_actions)
     assert response.status_code == 302
 
 
@@ -104,7 +104,7 @@ def test_editor_can_start_the_next_update(editor_client, update_393):
 
 
 @pytest.fixture
-def update_393():
+def update_with_open_actions():
     """Update No 393 with open, past and undated actions, reminders and two contacts."""
     today = timezone.localdate()
     earlier = make_bulletin(392, issued_on=today - timedelta(days=14))
@@ -146,29 +146,31 @@ def assert_next_update_started_from(bulletin):
 
 
 def test_start_next_action_creates_a_draft_with_open_actions_as_reminders(
-    admin_client, update_393
+    admin_client, update_with_open_actions
 ):
-    response = run_action(admin_client, "start_next", update_393)
+    response = run_action(admin_client, "start_next", update_with_open_actions)
 
-    following = assert_next_update_started_from(update_393)
+    following = assert_next_update_started_from(update_with_open_actions)
     assert response.status_code == 302
     assert response.url == change_url(following)
 
 
 def test_start_next_button_creates_a_draft_with_open_actions_as_reminders(
-    admin_client, update_393
+    admin_client, update_with_open_actions
 ):
-    response = admin_client.post(start_next_url(update_393))
+    response = admin_client.post(start_next_url(update_with_open_actions))
 
-    following = assert_next_update_started_from(update_393)
+    following = assert_next_update_started_from(update_with_open_actions)
     assert response.status_code == 302
     assert response.url == change_url(following)
 
 
-def test_start_next_says_how_many_reminders_were_carried_over(admin_client, update_393):
-    response = admin_client.post(start_next_url(update_393), follow=True)
+def test_start_next_says_how_many_reminders_were_carried_over(
+    admin_client, update_with_open_actions
+):
+    response = admin_client.post(start_next_url(update_with_open_actions), follow=True)
 
-    issued_on = update_393.issued_on + timedelta(days=7)
+    issued_on = update_with_open_actions.issued_on + timedelta(days=7)
     assert response.context["original"].number == 394
     assert messages_of(response) == [
         f"Started Update No 394 as a draft for {issued_on.day} "
@@ -177,8 +179,8 @@ def test_start_next_says_how_many_reminders_were_carried_over(admin_client, upda
     ]
 
 
-def test_start_next_records_the_new_update_in_its_history(admin_client, update_393):
-    admin_client.post(start_next_url(update_393))
+def test_start_next_records_the_new_update_in_its_history(admin_client, update_with_open_actions):
+    admin_client.post(start_next_url(update_with_open_actions))
 
     history = admin_client.get(
         reverse("admin:newsletters_bulletin_history", args=[Bulletin.objects.get(number=394).pk])
@@ -191,16 +193,16 @@ def test_start_next_records_the_new_update_in_its_history(admin_client, update_3
 
 @pytest.mark.parametrize("how", ["action", "button"])
 def test_start_next_again_names_the_existing_update_and_creates_nothing(
-    admin_client, update_393, how
+    admin_client, update_with_open_actions, how
 ):
     following = make_bulletin(394, published_at=None)
 
     if how == "action":
-        response = run_action(admin_client, "start_next", update_393)
+        response = run_action(admin_client, "start_next", update_with_open_actions)
         assert response.url == changelist_url()
     else:
-        response = admin_client.post(start_next_url(update_393))
-        assert response.url == change_url(update_393)
+        response = admin_client.post(start_next_url(update_with_open_actions))
+        assert response.url == change_url(update_with_open_actions)
 
     assert Bulletin.objects.count() == 3  # 392, 393 and the existing 394.
     assert not following.reminders.exists()
@@ -210,9 +212,11 @@ def test_start_next_again_names_the_existing_update_and_creates_nothing(
     ]
 
 
-def test_start_next_twice_from_the_button_makes_only_one_update(admin_client, update_393):
-    admin_client.post(start_next_url(update_393))
-    response = admin_client.post(start_next_url(update_393))
+def test_start_next_twice_from_the_button_makes_only_one_update(
+    admin_client, update_with_open_actions
+):
+    admin_client.post(start_next_url(update_with_open_actions))
+    response = admin_client.post(start_next_url(update_with_open_actions))
 
     assert Bulletin.objects.filter(number=394).count() == 1
     assert "Update No 394 has been started already" in messages_of(response)[-1]

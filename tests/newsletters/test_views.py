@@ -23,7 +23,7 @@ def detail_url(number):
 
 
 @pytest.fixture
-def update_393():
+def sample_update():
     """Update No 393, shaped like the sample (../shared/seeds/seslip-update-393.txt)."""
     richard = make_contact(
         "Richard Tyndall",
@@ -82,11 +82,11 @@ def update_393():
     return bulletin
 
 
-def test_title_reads_update_no_and_date(update_393):
-    assert update_393.title == "Update No 393 · 6 March 2020"
+def test_title_reads_update_no_and_date(sample_update):
+    assert sample_update.title == "Update No 393 · 6 March 2020"
 
 
-def test_update_page_shows_items_with_update_and_action_required(client, update_393):
+def test_update_page_shows_items_with_update_and_action_required(client, sample_update):
     response = client.get(detail_url(393))
     assert response.status_code == 200
     html = response.content.decode()
@@ -101,20 +101,20 @@ def test_update_page_shows_items_with_update_and_action_required(client, update_
     assert 'Deadline: <time datetime="2020-03-30">Monday 30 March 2020</time>' in html
 
 
-def test_update_page_links_reminders_back_to_where_they_first_appeared(client, update_393):
+def test_update_page_links_reminders_back_to_where_they_first_appeared(client, sample_update):
     html = client.get(detail_url(393)).content.decode()
     assert "Reminders from previous weeks" in html
     assert f'href="{detail_url(390)}#item-1"' in html
     assert "First in <a" in html and "Update No 390</a>" in html
 
 
-def test_update_page_lists_tools_and_templates(client, update_393):
+def test_update_page_lists_tools_and_templates(client, sample_update):
     html = client.get(detail_url(393)).content.decode()
     assert "Triennial Analysis of Serious Care reviews 2014-2017" in html
     assert "DfE, <time" in html and "4 March 2020" in html
 
 
-def test_update_page_ends_with_contact_details(client, update_393):
+def test_update_page_ends_with_contact_details(client, sample_update):
     html = client.get(detail_url(393)).content.decode()
     assert 'href="mailto:richard.tyndall@richardtyndall.co.uk"' in html
     assert 'href="tel:+447880787007">07880 787007</a>' in html
@@ -122,8 +122,8 @@ def test_update_page_ends_with_contact_details(client, update_393):
     assert html.index("Contact details") > html.index("Tools &amp; Templates")
 
 
-def test_contact_change_shows_in_every_update(client, update_393):
-    richard = update_393.contacts.get(name="Richard Tyndall")
+def test_contact_change_shows_in_every_update(client, sample_update):
+    richard = sample_update.contacts.get(name="Richard Tyndall")
     other = make_bulletin(394, issued_on=date(2020, 3, 13))
     other.contacts.set([richard])
     richard.phone = "07000 000001"
@@ -132,7 +132,7 @@ def test_contact_change_shows_in_every_update(client, update_393):
         assert "07000 000001" in client.get(detail_url(number)).content.decode()
 
 
-def test_previous_and_next_updates(client, update_393):
+def test_previous_and_next_updates(client, sample_update):
     make_bulletin(394, issued_on=date(2020, 3, 13))
     make_bulletin(395, issued_on=date(2020, 3, 20), published_at=None)  # a draft: not next
     html = client.get(detail_url(393)).content.decode()
@@ -141,18 +141,18 @@ def test_previous_and_next_updates(client, update_393):
     assert detail_url(395) not in html
 
 
-def test_item_linked_to_a_library_resource(client, update_393):
+def test_item_linked_to_a_library_resource(client, sample_update):
     resource = make_resource("Creating a culture: how school leaders can optimise behaviour")
-    item = update_393.items.get(order=2)
+    item = sample_update.items.get(order=2)
     item.resource = resource
     item.save()
     html = client.get(detail_url(393)).content.decode()
     assert f'href="{resource.get_absolute_url()}"' in html
 
 
-def test_resource_page_says_featured_in_update(client, update_393):
+def test_resource_page_says_featured_in_update(client, sample_update):
     resource = make_resource("Triennial Analysis of Serious Care reviews 2014-2017")
-    publication = update_393.publications.get()
+    publication = sample_update.publications.get()
     publication.resource = resource
     publication.save()
     html = client.get(resource.get_absolute_url()).content.decode()
@@ -189,7 +189,7 @@ def test_staff_preview_a_draft_exactly_as_the_public_will_see_it(client, django_
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_latest_redirects_to_the_newest_published_update(client, update_393):
+def test_latest_redirects_to_the_newest_published_update(client, sample_update):
     make_bulletin(394, issued_on=date(2020, 3, 13))
     make_bulletin(395, published_at=None)
     response = client.get(reverse("newsletters:bulletin_latest"))
@@ -220,7 +220,7 @@ def test_archive_year_filter(client):
     assert '<option value="2019" selected>2019 (1 update)</option>' in html
 
 
-def test_archive_search_finds_items_by_their_text(client, update_393):
+def test_archive_search_finds_items_by_their_text(client, sample_update):
     make_bulletin(394, issued_on=date(2020, 3, 13), items=["Unrelated"])
     html = client.get(LIST_URL, {"q": "in-year admissions"}).content.decode()
     assert "1 update mentioning “in-year admissions”" in html
@@ -247,7 +247,7 @@ def test_archive_search_finds_items_by_their_text(client, update_393):
         ({"q": "%_'\";--"}, 200, None),  # searched for, and not found
     ],
 )
-def test_archive_bad_input_never_gives_a_500(client, update_393, query, status, notice):
+def test_archive_bad_input_never_gives_a_500(client, sample_update, query, status, notice):
     response = client.get(LIST_URL, query)
     assert response.status_code == status
     html = response.content.decode()
@@ -260,7 +260,7 @@ def test_archive_bad_input_never_gives_a_500(client, update_393, query, status, 
         assert "No updates match." in html
 
 
-def test_archive_over_long_search_is_explained(client, update_393):
+def test_archive_over_long_search_is_explained(client, sample_update):
     html = client.get(LIST_URL, {"q": "x" * 300}).content.decode()
     assert "Search text must be 200 characters or fewer." in html
 
@@ -272,7 +272,7 @@ def test_bad_update_numbers_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_email_version_is_simple_html_with_inline_styles(client, update_393):
+def test_email_version_is_simple_html_with_inline_styles(client, sample_update):
     response = client.get(reverse("newsletters:bulletin_email", args=[393]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -283,7 +283,7 @@ def test_email_version_is_simple_html_with_inline_styles(client, update_393):
     assert f"http://testserver{detail_url(393)}#item-1" in html  # absolute links
 
 
-def test_plain_text_version(client, update_393):
+def test_plain_text_version(client, sample_update):
     response = client.get(reverse("newsletters:bulletin_text", args=[393]))
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
@@ -299,7 +299,7 @@ def test_plain_text_version(client, update_393):
     assert "&amp;" not in text and "&#x27;" not in text
 
 
-def test_contacts_directory(client, update_393):
+def test_contacts_directory(client, sample_update):
     response = client.get(reverse("newsletters:contact_list"))
     html = response.content.decode()
     assert response.status_code == 200
