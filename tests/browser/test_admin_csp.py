@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.csp import collect_csp_violations
 from tests.factories import make_bulletin, make_resource, make_staff
 
 pytestmark = pytest.mark.browser
@@ -22,22 +23,7 @@ pytestmark = pytest.mark.browser
 def signed_in_page(live_server, page, transactional_db):
     """A superuser signed in through the login form; CSP reports collected in page.violations."""
     make_staff("boss", superuser=True)
-    page.violations = []
-
-    def record(message):
-        if "Content Security Policy" in message.text:
-            page.violations.append(message.text)
-
-    def report(description):
-        page.violations.append(description)
-
-    page.on("console", record)
-    page.expose_function("reportCspViolation", report)
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', (event) => "
-        "window.reportCspViolation(event.effectiveDirective + ' blocked ' + "
-        "(event.blockedURI || 'inline') + ' ' + (event.sample || '')));"
-    )
+    collect_csp_violations(page)
     page.goto(live_server.url + reverse("admin:login"))
     expect(page.get_by_text("failed attempts with one username")).to_be_visible()
     page.get_by_label("Username").fill("boss")

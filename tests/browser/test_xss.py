@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.text import ALLOWED_TAGS
+from tests.browser.csp import collect_csp_violations
 from tests.factories import (
     make_bulletin,
     make_contact,
@@ -148,16 +149,8 @@ FIND_SCRIPTS_THAT_DID_NOT_RUN = """
 }
 """
 
+
 # Every CSP violation the page reports, with what was blocked and where.
-REPORT_VIOLATIONS = """
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.reportCspViolation(
-    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ` +
-    `at ${event.sourceFile}:${event.lineNumber} ${event.sample || ''}`.trim());
-});
-"""
-
-
 class Browsing:
     """Fresh pages in one mode: the CSP bypassed, or the site's real policy on.
 
@@ -176,24 +169,13 @@ class Browsing:
         self.contexts.append(context)
         page = context.new_page()
         page.dialogs = []
-        page.violations = []
 
         def record_dialog(dialog):
             page.dialogs.append(dialog.message)
             dialog.dismiss()
 
-        def record_console(message):
-            if "Content Security Policy" in message.text:
-                page.violations.append(message.text)
-
-        def record_violation(description):
-            page.violations.append(description)
-
         page.on("dialog", record_dialog)
-        page.on("console", record_console)
-        page.expose_function("reportCspViolation", record_violation)
-        page.add_init_script(REPORT_VIOLATIONS)
-        return page
+        return collect_csp_violations(page)
 
     def close(self):
         for context in self.contexts:
