@@ -12,7 +12,7 @@ template without it fails loudly (TemplateDoesNotExist), and
 tests/newsletters/test_layout.py checks every section reaches every rendering.
 The partials live in their rendering's template rather than a file each because
 the e-mail's CSP allows exactly the style attributes written in
-bulletin_email.html (library/security.py).
+bulletin_email.html (core/security.py).
 """
 
 from dataclasses import dataclass, replace

@@ -9,7 +9,7 @@ from django_filters.fields import ModelMultipleChoiceField
 
 from core.filters import SearchFilter, SearchFilterSet
 from pagecache import fragments
-from search.engine import search_resources
+from search.engine import search
 from search.query import parse
 
 from .choices import SORT_CHOICES, SORT_ORDER, TIME_CHOICES, WHEN_CHOICES, load_choices
@@ -127,7 +127,7 @@ class ResourceFilter(FacetCounting, SearchFilterSet):
         query = parse(value)
         if not query.is_searchable:  # said in notices; the other filters still apply
             return queryset
-        return search_resources(queryset, query)
+        return search(queryset, query)
 
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset

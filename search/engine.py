@@ -28,10 +28,6 @@ def search(queryset, query):
     return backend().search(queryset, query)
 
 
-# The library's `q` filter searches its own, already filtered, queryset by this name.
-search_resources = search
-
-
 def types():
     """The type filter on /search/: value → label, everything first."""
     return {

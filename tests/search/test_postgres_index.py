@@ -48,7 +48,7 @@ def ten_thousand_resources():
 def test_a_search_over_10000_resources_uses_the_gin_index(client, ten_thousand_resources):
     assert Resource.objects.filter(search_vector__isnull=True).count() == 0
     query = parse("unregulated homes")
-    queryset = engine.search_resources(Resource.objects.published(), query)
+    queryset = engine.search(Resource.objects.published(), query)
 
     plan = queryset.explain()
 
